@@ -1,0 +1,85 @@
+# AI+ Hub: one set of commands for developers and CI. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.local DJANGO_DEBUG=false AIPLUS_DEMO=true
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev \
+	assets browser clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+# --- Set-up (each step runs only when its inputs changed) ------------------------------------
+
+$(VENV)/.base: requirements/base.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		(echo "Python 3.11 or newer is needed"; exit 1)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+aiplus/core/static/vendor/htmx.min.js: node_modules/.installed
+	mkdir -p $(@D)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+assets: aiplus/core/static/vendor/htmx.min.js ## Copy front-end libraries into static/ (never a CDN)
+
+setup: $(VENV)/.base assets ## Install what the hub needs to run
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+setup-dev: $(VENV)/.dev setup ## Install what the tests and linters need too
+
+browser: ## Install Debian's Chromium for the browser tests (if missing)
+	@bash scripts/ensure_chromium.sh
+
+# --- The two commands of the quick start ------------------------------------------------------
+
+demo: setup ## Set up, load demo content, and run the hub on http://127.0.0.1:8000
+	$(DEMO_ENV) $(MANAGE) migrate --noinput -v 0
+	$(DEMO_ENV) $(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v 0
+	$(DEMO_ENV) $(MANAGE) run_hub --host $(HOST) --port $(PORT)
+
+test: setup-dev browser lint test-sqlite test-postgres ## Set up and run every check and test, on SQLite and PostgreSQL
+
+test-sqlite: setup-dev ## Run the test suite on SQLite
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector
+	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+# --- Quality ------------------------------------------------------------------------------
+
+lint: setup-dev ## ruff, formatting, mypy, template lint, migrations and translations checks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint aiplus --lint --quiet
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) scripts/check_translations.py
+	$(VENV)/bin/mypy aiplus config scripts
+
+format: setup-dev ## Reformat Python code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: setup-dev ## Extract translatable strings; derive Simplified Chinese from Traditional
+	$(TEST_ENV) $(PY) scripts/check_translations.py --update
+
+clean: ## Remove the virtual environment, installed assets and caches (keeps var/ data)
+	rm -rf $(VENV) node_modules aiplus/core/static/vendor staticfiles .mypy_cache .ruff_cache

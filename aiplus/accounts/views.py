@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from aiplus.accounts.roles import ROLE_DESCRIPTIONS
+from aiplus.accounts.selectors import organisation_name
+from aiplus.audit.models import AuditEvent
+from aiplus.audit.services import record_event
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        record_event(action=AuditEvent.Action.PASSWORD_CHANGED, actor=self.request.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = [
+        {"name": role.label, "description": ROLE_DESCRIPTIONS[role]}
+        for role in user.roles  # type: ignore[union-attr]
+    ]
+    context = {
+        "organisation_name": organisation_name(user.organisation),  # type: ignore[union-attr]
+        "roles": roles,
+    }
+    return render(request, "accounts/profile.html", context)

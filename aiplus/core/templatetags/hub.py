@@ -1,0 +1,77 @@
+"""Template tags of the site shell: navigation, language switcher, bilingual fields."""
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from wagtail.models import Page, Site
+
+from aiplus.core import navigation
+from aiplus.core.i18n import Localised, current_language, html_lang, localise, to_simplified
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context: template.Context) -> dict[str, Any]:
+    request: HttpRequest | None = context.get("request")
+    path = request.get_full_path() if request else "/"
+    active = current_language()
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "html_lang": html_lang(code),
+            "url": translate_url(path, code),
+            "is_active": code == active,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return {"languages": languages}
+
+
+def _site_root(request: HttpRequest | None) -> Page | None:
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context: template.Context) -> dict[str, Any]:
+    request: HttpRequest | None = context.get("request")
+    root = _site_root(request)
+    items: list[dict[str, Any]] = []
+    if root is not None:
+        items.append({"label": gettext("Home"), "url": root.url or "/"})
+        for page in root.get_children().live().in_menu().specific():
+            items.append({"label": str(localise(page, "title")), "url": page.url or "/"})
+    items.extend(navigation.registered_entries())
+    current_path = request.path if request else ""
+    for item in items:
+        item["is_current"] = item["url"] == current_path
+    return {"items": items}
+
+
+@register.simple_tag
+def localised(obj: object, field: str) -> Localised:
+    """`{% localised page "intro" as intro %}` then `{{ intro.value }}`, `{{ intro.lang_attr }}`
+    and `{{ intro.is_fallback }}`."""
+    return localise(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def localised_stream(context: template.Context, obj: object, field: str) -> SafeString:
+    """Render a bilingual StreamField; Simplified Chinese comes from rendered Traditional."""
+    chosen = localise(obj, field)
+    value = chosen.value
+    if value is None:
+        return mark_safe("")
+    rendered = value.render_as_block(context=context.flatten())
+    if chosen.needs_simplified_conversion:
+        # The rendered HTML is already escaped; OpenCC only swaps CJK characters.
+        rendered = mark_safe(to_simplified(str(rendered)))  # noqa: S308
+    return conditional_escape(rendered)

@@ -1,0 +1,165 @@
+"""The real site in headless Chromium: sign in, switch language, and check every main page with
+axe-core. Any serious or critical accessibility violation fails the test."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aiplus.core.demo import DEMO_PASSWORD, load_all
+from aiplus.core.i18n import to_simplified
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are still
+# synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[3]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = os.environ.get("AIPLUS_SCREENSHOTS")
+
+# A live-server test runs outside a transaction and leaves an empty (flushed) database behind;
+# the demo loader rebuilds what it needs, Wagtail's page tree included.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/en/",
+    "/zh-hant/",
+    "/zh-hans/",
+    "/en/about/",
+    "/zh-hant/about/",
+    "/en/accounts/login/",
+    "/zh-hant/accounts/login/",
+    "/en/no-such-page/",
+    "/zh-hant/no-such-page/",
+]
+SIGNED_IN_PAGES = ["/en/accounts/profile/", "/zh-hant/accounts/profile/", "/en/accounts/password/"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is missing: run `make browser` (Debian's chromium package)")
+    if not AXE_SOURCE.exists():
+        pytest.fail("axe-core is missing: run `npm ci`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    load_all(log=lambda line: None)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+
+
+def run_axe(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                            'best-practice']}
+        })"""
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(
+        [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+            for v in violations
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def check_page(page, url: str) -> None:
+    page.goto(url)
+    if SCREENSHOTS:
+        name = url.split("//", 1)[1].split("/", 1)[1].replace("/", "_") or "root"
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+    violations = run_axe(page)
+    assert violations == [], f"{url}\n{describe(violations)}"
+    # A blocked script or style shows up as a console error: the CSP and the page must agree.
+    errors = [e for e in page.console_errors if "404" not in e]
+    assert errors == [], f"{url}: {errors}"
+
+
+def sign_in(page, site: str, username: str) -> None:
+    page.goto(f"{site}/en/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{site}/en/accounts/profile/")
+
+
+def test_public_pages_have_no_serious_accessibility_violations(site, page):
+    for path in PUBLIC_PAGES:
+        check_page(page, site + path)
+
+
+def test_sign_in_switch_language_and_check_signed_in_pages(site, page):
+    sign_in(page, site, "officer")
+    assert page.locator("h1").inner_text() == "Your account"
+
+    page.get_by_role("link", name="繁體中文").click()
+    page.wait_for_url(f"{site}/zh-hant/accounts/profile/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant-HK"
+    assert page.locator("h1").inner_text() == "你的帳戶"
+
+    page.get_by_role("link", name="简体中文").click()
+    page.wait_for_url(f"{site}/zh-hans/accounts/profile/")
+    assert page.locator("h1").inner_text() == to_simplified("你的帳戶")
+
+    for path in SIGNED_IN_PAGES:
+        check_page(page, site + path)
+
+
+def test_keyboard_user_reaches_main_content_with_the_skip_link(site, page):
+    page.goto(f"{site}/en/about/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0  # visible once focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_small_screens_do_not_scroll_sideways(site, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in ["/en/", "/zh-hant/about/", "/en/accounts/login/"]:
+        page.goto(site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} overflows by {overflow}px"
+    context.close()
