@@ -61,8 +61,13 @@ test: setup-dev browser lint test-sqlite test-postgres ## Set up and run every c
 test-sqlite: setup-dev ## Run the test suite on SQLite
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector
-	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m pytest $(PYTEST_ARGS)
+test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector (AI-model tests run in the SQLite pass)
+	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m pytest -m "not ai" $(PYTEST_ARGS)
+
+# --- Benchmarks (kept out of `make test`; results go to docs/benchmarks.md) -------------------
+
+bench: setup-dev ## Run the hub's benchmarks and write docs/benchmarks.md
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks
 
 # --- Quality ------------------------------------------------------------------------------
 

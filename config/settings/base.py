@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "aiplus.accounts",
     "aiplus.audit",
     "aiplus.pages",
+    "aiplus.ai",
     # Wagtail
     "aiplus.accounts.wagtail_users.HubUsersAppConfig",  # Wagtail's user admin, with organisations
     "wagtail.contrib.forms",
@@ -228,3 +229,5 @@ LOGGING = {
 }
 
 SITE_TITLE = _("AI+ Hub")
+
+# --- AI providers (aiplus.ai): speech-to-text, LLM, embeddings, text-to-speech -----------------
