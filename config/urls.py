@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from aiplus.core.api import api
 from aiplus.core.views.health import health
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", health, name="health"),
+    path("api/v1/", api.urls),
 ]
 
 if settings.OIDC_ENABLED:
@@ -21,6 +23,9 @@ if settings.OIDC_ENABLED:
 # Every public page lives under a language prefix: /en/, /zh-hant/, /zh-hans/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("aiplus.accounts.urls")),
+    path("solutions/", include("aiplus.catalogue.urls")),
+    path("cases/", include("aiplus.cases.urls")),
+    path("resources/", include("aiplus.resources.urls")),
     # Wagtail's page tree last: it matches any path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

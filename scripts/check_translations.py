@@ -30,6 +30,17 @@ def extract() -> None:
     args += ["--add-location=file", "--verbosity=0"]
     args += [f"--ignore={pattern}/*" for pattern in IGNORE]
     subprocess.run(args, cwd=ROOT, check=True, env=os.environ.copy())  # noqa: S603
+    # msgmerge guesses a translation for a new string from a similar old one and marks it fuzzy;
+    # such guesses are usually wrong, so they become plain untranslated entries.
+    catalogue = polib.pofile(str(TRADITIONAL))
+    guessed = [entry for entry in catalogue if "fuzzy" in entry.flags and entry.msgid]
+    for entry in guessed:
+        entry.flags.remove("fuzzy")
+        entry.msgstr = ""
+        entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    if guessed:
+        catalogue.save()
 
 
 def simplified_catalogue() -> polib.POFile:

@@ -26,6 +26,19 @@ ROLE_DESCRIPTIONS = {
 _CONTENT_ADMIN = [
     "wagtailadmin.access_admin",
     "accounts.view_organisation",
+    *[
+        f"{app}.{action}_{model}"
+        for app, model in (("catalogue", "solution"), ("cases", "case"))
+        for action in ("add", "change", "delete", "publish", "view")
+    ],
+    *[
+        f"catalogue.{action}_{model}"
+        for model in ("task", "capability")
+        for action in ("add", "change", "delete", "view")
+    ],
+    *[f"resources.{action}_resource" for action in ("add", "change", "delete", "view")],
+    "cases.add_importrun",
+    "cases.view_importrun",
 ]
 
 # Model permissions, as "app_label.codename".
@@ -73,5 +86,6 @@ ROLE_COLLECTION_PERMISSIONS: dict[Role, list[str]] = {
     Role.ADMINISTRATOR: [*_MEDIA, "wagtailimages.delete_image", "wagtaildocs.delete_document"],
 }
 
-# Who reviews pages in Wagtail's default workflow.
+# Who reviews pages (and the models below) in Wagtail's default workflow.
 REVIEWER_ROLES = [Role.EDITOR, Role.ADMINISTRATOR]
+REVIEWED_MODELS = [("catalogue", "solution"), ("cases", "case")]

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from aiplus.accounts.models import Organisation, User
 from aiplus.accounts.roles import (
+    REVIEWED_MODELS,
     REVIEWER_ROLES,
     ROLE_COLLECTION_PERMISSIONS,
     ROLE_PAGE_PERMISSIONS,
@@ -63,7 +64,23 @@ def sync_roles() -> None:
     reviewers = [groups[role] for role in REVIEWER_ROLES]
     for task in GroupApprovalTask.objects.all():
         task.groups.set(reviewers)
+    _assign_review_workflow()
     Group.objects.filter(name__in=_WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+
+
+def _assign_review_workflow() -> None:
+    """Snippets that need review (solutions, cases) use the same workflow as pages."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Workflow, WorkflowContentType
+
+    workflow = Workflow.objects.filter(active=True).order_by("pk").first()
+    if workflow is None:
+        return
+    for app_label, model in REVIEWED_MODELS:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
 
 
 @transaction.atomic

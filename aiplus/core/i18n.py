@@ -32,6 +32,18 @@ def to_simplified(text: str) -> str:
     return str(_opencc().convert(text))
 
 
+@lru_cache(maxsize=1)
+def _opencc_to_traditional() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2hk")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified to Traditional (Hong Kong): lets a Simplified search find Traditional text."""
+    return str(_opencc_to_traditional().convert(text)) if text else text
+
+
 def current_language() -> str:
     language = (get_language() or ENGLISH).lower()
     return language if language in HTML_LANG else ENGLISH

@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
 
 PUBLIC_POLICY = {
     "default-src": "'self'",
@@ -49,3 +51,17 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class HubLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 outside the public site (the API, the admin)
+    stays a 404 instead of being redirected to a language-prefixed address."""
+
+    UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/i18n/")
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if request.path.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

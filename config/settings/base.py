@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "aiplus.accounts",
     "aiplus.audit",
     "aiplus.pages",
+    "aiplus.catalogue",
+    "aiplus.cases",
+    "aiplus.resources",
     "aiplus.ai",
     # Wagtail
     "aiplus.accounts.wagtail_users.HubUsersAppConfig",  # Wagtail's user admin, with organisations
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "aiplus.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "aiplus.core.middleware.HubLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,6 +113,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's behaviour, now
 
 # Accounts and security
 AUTH_USER_MODEL = "accounts.User"
@@ -216,8 +220,14 @@ AIPLUS_DEMO = env.bool("AIPLUS_DEMO", default=False)
 AIPLUS_DEMO_LOADERS = [
     "aiplus.accounts.demo",
     "aiplus.pages.demo",
+    "aiplus.catalogue.demo",
+    "aiplus.cases.demo",
+    "aiplus.resources.demo",
 ]
 AIPLUS_ADMIN_PATH = "admin/"
+AIPLUS_IMPORT_MAX_BYTES = env.int("AIPLUS_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+AIPLUS_RESOURCE_MAX_BYTES = env.int("AIPLUS_RESOURCE_MAX_BYTES", default=50 * 1024 * 1024)
+AIPLUS_PAGE_SIZE = 20
 
 LOGGING = {
     "version": 1,

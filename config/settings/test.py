@@ -1,9 +1,17 @@
 """The test suite: SQLite in memory unless DATABASE_URL names a PostgreSQL server."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-key")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+# Uploaded and generated files go to a throwaway folder, never into the working tree.
+os.environ.setdefault("AIPLUS_DATA_DIR", tempfile.mkdtemp(prefix="aiplus-test-"))
+# ...except the model files, which are shared with development (`make models-test`).
+os.environ.setdefault(
+    "AIPLUS_MODELS_DIR", str(Path(__file__).resolve().parents[2] / "var" / "models")
+)
 
 from .base import *
 

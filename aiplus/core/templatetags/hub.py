@@ -75,3 +75,22 @@ def localised_stream(context: template.Context, obj: object, field: str) -> Safe
         # The rendered HTML is already escaped; OpenCC only swaps CJK characters.
         rendered = mark_safe(to_simplified(str(rendered)))  # noqa: S308
     return conditional_escape(rendered)
+
+
+@register.filter
+def loc(obj: object, field: str) -> Any:
+    """`{{ solution|loc:"name" }}`: the field in the reader's language (or its fallback)."""
+    return localise(obj, field).value
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: template.Context, **changes: Any) -> str:
+    """The current query string with some parameters replaced, e.g. for pagination links."""
+    request: HttpRequest = context["request"]
+    params = request.GET.copy()
+    for name, value in changes.items():
+        if value in (None, ""):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return params.urlencode()

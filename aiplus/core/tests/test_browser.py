@@ -33,8 +33,25 @@ PUBLIC_PAGES = [
     "/zh-hant/accounts/login/",
     "/en/no-such-page/",
     "/zh-hant/no-such-page/",
+    "/en/solutions/",
+    "/zh-hant/solutions/?task=chatbot&language=english",
+    "/en/solutions/minutemate/",
+    "/zh-hans/solutions/askgov-assistant/",
+    "/en/solutions/compare/?s=minutemate&s=courtscribe&s=formreader",
+    "/en/cases/",
+    "/zh-hant/cases/",
+    "/en/cases/?collection=inventory",
+    "/zh-hant/cases/csb-meeting-minutes/",
+    "/en/resources/",
+    "/zh-hant/resources/",
 ]
-SIGNED_IN_PAGES = ["/en/accounts/profile/", "/zh-hant/accounts/profile/", "/en/accounts/password/"]
+SIGNED_IN_PAGES = [
+    "/en/accounts/profile/",
+    "/zh-hant/accounts/profile/",
+    "/en/accounts/password/",
+    "/en/solutions/shortlist/",
+]
+VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +160,27 @@ def test_sign_in_switch_language_and_check_signed_in_pages(site, page):
 
     for path in SIGNED_IN_PAGES:
         check_page(page, site + path)
+
+
+def test_resource_pages_and_vendor_pages(site, page):
+    from aiplus.resources.models import Resource
+
+    public = Resource.objects.filter(visibility="public").first()
+    check_page(page, f"{site}/en/resources/{public.pk}/")
+    check_page(page, f"{site}/zh-hant/resources/{public.pk}/")
+    sign_in(page, site, "vendor")
+    for path in VENDOR_PAGES:
+        check_page(page, site + path)
+
+
+def test_catalogue_filters_update_the_results_in_place(site, page):
+    page.goto(f"{site}/en/solutions/")
+    heading = page.locator("#results-heading")
+    total = heading.inner_text()
+    page.get_by_label("Cantonese speech", exact=False).first.check()
+    page.wait_for_url("**language=cantonese-speech**")
+    assert heading.inner_text() != total
+    assert "Cantonese" in page.locator(".listing__filters").inner_text()
 
 
 def test_keyboard_user_reaches_main_content_with_the_skip_link(site, page):

@@ -1,0 +1,89 @@
+"""Read-only JSON API for cases (published ones only)."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from aiplus.cases.models import Case
+from aiplus.cases.selectors import CaseFilters, filtered_cases, live_cases
+
+router = Router(tags=["cases"])
+
+
+class CaseOut(Schema):
+    slug: str
+    collection: str
+    title: str
+    title_zh_hant: str
+    organisation: str
+    summary: str
+    problem: str
+    outcome: str
+    stage: str
+    topic: str
+    hours_saved_per_year: int | None
+    posts_redeployed: float | None
+    months_to_implement: int | None
+    uses_personal_data: bool | None
+    started_on: date | None
+    implemented_on: date | None
+    solutions: list[str]
+    source: str
+    url: str
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CaseOut]
+
+
+def _out(case: Case) -> dict[str, object]:
+    return {
+        "slug": case.slug,
+        "collection": case.collection,
+        "title": case.title,
+        "title_zh_hant": case.title_zh_hant,
+        "organisation": case.organisation.name if case.organisation else case.source_organisation,
+        "summary": case.summary,
+        "problem": case.problem,
+        "outcome": case.outcome,
+        "stage": case.stage,
+        "topic": case.topic,
+        "hours_saved_per_year": case.hours_saved_per_year,
+        "posts_redeployed": float(case.posts_redeployed)
+        if case.posts_redeployed is not None
+        else None,
+        "months_to_implement": case.months_to_implement,
+        "uses_personal_data": case.uses_personal_data,
+        "started_on": case.started_on,
+        "implemented_on": case.implemented_on,
+        "solutions": [s.slug for s in case.solutions.all() if s.live],
+        "source": case.source,
+        "url": case.get_absolute_url(),
+    }
+
+
+@router.get("/cases", response=CasePage, summary="Published cases, filtered")
+def list_cases(request: HttpRequest, page: int = 1) -> dict[str, object]:
+    """Parameters as on the cases page: collection (story or inventory), q, stage,
+    organisation, topic."""
+    cases = filtered_cases(CaseFilters.from_querydict(request.GET)).prefetch_related("solutions")
+    paginator = Paginator(cases, settings.AIPLUS_PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_out(c) for c in current.object_list],
+    }
+
+
+@router.get("/cases/{slug}", response=CaseOut, summary="One published case")
+def get_case(request: HttpRequest, slug: str) -> dict[str, object]:
+    return _out(get_object_or_404(live_cases().select_related("organisation"), slug=slug))

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "aiplus.cases"
+    label = "cases"
+    verbose_name = _("Success stories and use cases")
+
+    def ready(self) -> None:
+        from aiplus.core import navigation
+
+        navigation.register(label=_("Success stories"), url_name="cases:index", order=20)

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from aiplus.cases.exports import CASE_COLUMNS, case_records
+from aiplus.cases.models import Case, Collection
+from aiplus.cases.selectors import (
+    CaseFilters,
+    case_facets,
+    filtered_cases,
+    live_cases,
+    story_totals,
+)
+from aiplus.core.charts import bar_chart
+from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.core.i18n import localise
+
+
+def _hours_chart(stories: list[Case]) -> dict[str, object]:
+    return bar_chart(
+        [(str(localise(story, "title")), story.hours_saved_per_year or 0) for story in stories]
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    filters = CaseFilters.from_querydict(request.GET)
+    cases = filtered_cases(filters)
+    export_format = request.GET.get("format", "")
+    if export_format in EXPORT_FORMATS:
+        return export_response(
+            request=request,
+            export_format=export_format,
+            name=f"cases-{filters.collection}",
+            columns=CASE_COLUMNS,
+            records=case_records(cases),
+        )
+    page = Paginator(cases, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = story_totals() if filters.collection == Collection.STORY else None
+    context = {
+        "filters": filters,
+        "facets": case_facets(filters),
+        "page": page,
+        "is_stories": filters.collection == Collection.STORY,
+        "totals": totals,
+        "hours_chart": _hours_chart(totals.top) if totals else None,
+        "querystring": request.GET.copy().urlencode(),
+    }
+    template = "cases/_results.html" if request.headers.get("HX-Request") else "cases/index.html"
+    return render(request, template, context)
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = (
+        live_cases()
+        .select_related("organisation")
+        .prefetch_related("solutions__vendor")
+        .filter(slug=slug)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    context = {
+        "case": case,
+        "solutions": [s for s in case.solutions.all() if s.live],
+        "resources": case.resources.filter(is_published=True, visibility="public")[:6],
+        "is_story": case.collection == Collection.STORY,
+    }
+    return render(request, "cases/detail.html", context)

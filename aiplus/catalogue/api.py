@@ -1,0 +1,87 @@
+"""Read-only JSON API for the catalogue (published solutions only)."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from aiplus.catalogue.filters import SolutionFilters
+from aiplus.catalogue.models import Solution
+from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS
+from aiplus.catalogue.selectors import filtered_solutions, live_solutions
+
+router = Router(tags=["solutions"])
+
+
+class SolutionOut(Schema):
+    slug: str
+    name: str
+    name_zh_hant: str
+    vendor: str
+    summary: str
+    summary_zh_hant: str
+    problem: str
+    description: str
+    tasks: list[str]
+    capabilities: list[str]
+    languages: list[str]
+    deployment: list[str]
+    max_classification: str
+    maturity: str
+    price_model: str
+    website: str
+    used_by: list[str]
+    url: str
+
+
+class SolutionPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[SolutionOut]
+
+
+def _out(solution: Solution) -> dict[str, object]:
+    return {
+        "slug": solution.slug,
+        "name": solution.name,
+        "name_zh_hant": solution.name_zh_hant,
+        "vendor": solution.vendor.name,
+        "summary": solution.summary,
+        "summary_zh_hant": solution.summary_zh_hant,
+        "problem": solution.problem,
+        "description": solution.description,
+        "tasks": [task.slug for task in solution.tasks.all()],
+        "capabilities": [c.slug for c in solution.capabilities.all()],
+        "languages": [k for k, (f, _l) in LANGUAGE_FLAGS.items() if getattr(solution, f)],
+        "deployment": [k for k, (f, _l) in DEPLOYMENT_FLAGS.items() if getattr(solution, f)],
+        "max_classification": solution.get_max_classification_display(),
+        "maturity": solution.maturity,
+        "price_model": solution.price_model,
+        "website": solution.website,
+        "used_by": [o.code for o in solution.organisations_using.all()],
+        "url": solution.get_absolute_url(),
+    }
+
+
+@router.get("/solutions", response=SolutionPage, summary="Published solutions, filtered")
+def list_solutions(request: HttpRequest, page: int = 1) -> dict[str, object]:
+    """Filters take the same parameters as the catalogue page: q, task, capability, language,
+    deployment, classification, maturity, price, vendor, used_by, sort."""
+    solutions = filtered_solutions(SolutionFilters.from_querydict(request.GET)).prefetch_related(
+        "tasks", "capabilities", "organisations_using"
+    )
+    paginator = Paginator(solutions, settings.AIPLUS_PAGE_SIZE)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_out(s) for s in current.object_list],
+    }
+
+
+@router.get("/solutions/{slug}", response=SolutionOut, summary="One published solution")
+def get_solution(request: HttpRequest, slug: str) -> dict[str, object]:
+    return _out(get_object_or_404(live_solutions().select_related("vendor"), slug=slug))

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueConfig(AppConfig):
+    name = "aiplus.catalogue"
+    label = "catalogue"
+    verbose_name = _("AI+ Tool and Solution Catalogue")
+
+    def ready(self) -> None:
+        from aiplus.core import navigation
+
+        navigation.register(label=_("Solutions"), url_name="catalogue:index", order=10)

@@ -1,0 +1,154 @@
+import csv
+import io
+import json
+
+import pytest
+
+from aiplus.accounts.models import Organisation
+from aiplus.audit.models import AuditEvent
+from aiplus.catalogue.filters import SolutionFilters
+from aiplus.catalogue.selectors import filtered_solutions, solution_facets
+from aiplus.catalogue.tests.factories import CapabilityFactory, SolutionFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(facets, name):
+    return {o.value: o.count for f in facets if f.name == name for o in f.options}
+
+
+@pytest.fixture
+def catalogue():
+    chatbot, minutes = TaskFactory(slug="chatbot"), TaskFactory(slug="minutes")
+    speech = CapabilityFactory(slug="speech")
+    return {
+        "bot": SolutionFactory(
+            name="Enquiry Bot",
+            name_zh_hant="查詢機械人",
+            tasks=[chatbot],
+            supports_english=True,
+            supports_traditional_chinese=True,
+            deploys_public_cloud=True,
+        ),
+        "scribe": SolutionFactory(
+            name="Scribe",
+            name_zh_hant="會議記錄員",
+            tasks=[minutes],
+            capabilities=[speech],
+            supports_english=True,
+            supports_cantonese_speech=True,
+            deploys_on_premises=True,
+            max_classification=2,
+        ),
+        "both": SolutionFactory(
+            name="Everything Suite",
+            tasks=[chatbot, minutes],
+            supports_english=True,
+            deploys_on_premises=True,
+            max_classification=1,
+        ),
+        "draft": SolutionFactory(name="Secret Draft", live=False, tasks=[chatbot]),
+    }
+
+
+def names(filters):
+    return sorted(s.name for s in filtered_solutions(filters))
+
+
+def test_only_published_solutions_are_listed(client, catalogue):
+    html = client.get("/en/solutions/").content.decode()
+    assert "Enquiry Bot" in html and "Secret Draft" not in html
+    assert client.get(f"/en/solutions/{catalogue['draft'].slug}/").status_code == 404
+
+
+def test_values_within_a_facet_widen_and_facets_narrow(catalogue):
+    assert names(SolutionFilters(tasks=("chatbot", "minutes"))) == [
+        "Enquiry Bot",
+        "Everything Suite",
+        "Scribe",
+    ]
+    assert names(SolutionFilters(tasks=("chatbot",), deployments=("on-premises",))) == [
+        "Everything Suite"
+    ]
+    # Languages are the exception: every language chosen must be supported.
+    assert names(SolutionFilters(languages=("english", "cantonese-speech"))) == ["Scribe"]
+    assert names(SolutionFilters(classification=2)) == ["Scribe"]
+
+
+def test_facet_counts_apply_every_filter_but_their_own(catalogue):
+    facets = solution_facets(SolutionFilters(tasks=("chatbot",)))
+    assert facet(facets, "task")["chatbot"] == 2  # drafts are not counted
+    assert facet(facets, "task")["minutes"] == 2  # what choosing it too would add
+    assert facet(facets, "deployment") == {
+        "on-premises": 1,
+        "government-cloud": 0,
+        "public-cloud": 1,
+    }
+    assert facet(facets, "classification") == {"0": 2, "1": 1, "2": 0, "3": 0}
+
+
+def test_search_finds_traditional_text_from_a_simplified_query(client, catalogue):
+    html = client.get("/zh-hans/solutions/?q=会议记录").content.decode()
+    assert "Scribe" in html or "会议记录员" in html
+    assert "Enquiry Bot" not in html and "查询机械人" not in html
+
+
+def test_filter_urls_are_shareable_and_paginated(client, catalogue, settings):
+    settings.AIPLUS_PAGE_SIZE = 1
+    response = client.get("/en/solutions/?task=chatbot&task=minutes&sort=name&page=2")
+    html = response.content.decode()
+    assert "3 solutions" in html
+    assert "Page 2 of 3" in html
+    assert "task=chatbot&amp;task=minutes&amp;sort=name&amp;page=3" in html
+    assert SolutionFilters.from_querydict(response.wsgi_request.GET).querystring() == (
+        "task=chatbot&task=minutes"
+    )
+
+
+def test_sort_by_adoption_puts_the_most_used_first(catalogue):
+    catalogue["scribe"].organisations_using.set(
+        Organisation.objects.filter(code__in=["CSB", "DPO"])
+    )
+    catalogue["scribe"].save()
+    assert filtered_solutions(SolutionFilters(sort="adoption"))[0].name == "Scribe"
+
+
+def test_hostile_input_in_filters_is_ignored_not_an_error(client, catalogue):
+    response = client.get(
+        "/en/solutions/?language=klingon&classification=99&sort=drop+table&page=-5&q=" + "x" * 5000
+    )
+    assert response.status_code == 200
+
+
+def test_html_in_solution_fields_is_escaped(client, catalogue):
+    SolutionFactory(name="<script>alert(1)</script>", summary="<img src=x onerror=alert(2)>")
+    html = client.get("/en/solutions/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_csv_export_neutralises_formulas_keeps_chinese_and_is_audited(client, catalogue):
+    SolutionFactory(name="=cmd|' /C calc'!A0", summary="+SUM(A1:A9)", name_zh_hant="@危險")
+    response = client.get("/en/solutions/?format=csv")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    hostile = next(row for row in rows if "cmd" in row["name"])
+    assert hostile["name"].startswith("'=")
+    assert hostile["summary"].startswith("'+")
+    assert hostile["name_zh_hant"] == "'@危險"
+    assert any(row["name_zh_hant"] == "查詢機械人" for row in rows)
+    assert "Secret Draft" not in body
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, target="solutions").exists()
+
+
+def test_json_export_follows_the_filters(client, catalogue):
+    response = client.get("/en/solutions/?task=minutes&format=json")
+    records = json.loads(response.content)
+    assert sorted(r["name"] for r in records) == ["Everything Suite", "Scribe"]
+
+
+def test_htmx_requests_get_only_the_listing(client, catalogue):
+    html = client.get("/en/solutions/?task=chatbot", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in html and "2 solutions" in html

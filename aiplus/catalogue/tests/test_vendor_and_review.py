@@ -1,0 +1,118 @@
+"""Vendor self-service: a vendor's solution goes live only after an editor approves it, and a
+vendor can never change another vendor's entries."""
+
+import pytest
+from wagtail.models import WorkflowState
+
+from aiplus.accounts.roles import Role
+from aiplus.catalogue.models import Solution
+from aiplus.catalogue.tests.factories import SolutionFactory, TaskFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vendor_user(make_user):
+    return make_user(Role.VENDOR, organisation=VendorFactory())
+
+
+@pytest.fixture
+def rival_solution():
+    return SolutionFactory(name="Rival Product", vendor=VendorFactory())
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Harbour Minutes",
+        "name_zh_hant": "海港會議記錄",
+        "summary": "Drafts minutes.",
+        "supports_english": "on",
+        "max_classification": "1",
+        "maturity": "production",
+        "price_model": "subscription",
+    }
+    return data | overrides
+
+
+def approve(solution, reviewer):
+    state = WorkflowState.objects.get(
+        base_content_type__model="solution", object_id=str(solution.pk), status="in_progress"
+    )
+    state.current_task_state.approve(user=reviewer)
+
+
+def test_new_submission_waits_for_review_then_goes_live(client, vendor_user, editor):
+    task = TaskFactory()
+    client.force_login(vendor_user)
+    response = client.post("/en/solutions/vendor/new/", form_data(tasks=[task.pk]))
+    assert response.status_code == 302
+
+    solution = Solution.objects.get(name="Harbour Minutes")
+    assert not solution.live
+    assert solution.vendor == vendor_user.organisation
+    assert "Harbour Minutes" not in client.get("/en/solutions/").content.decode()
+    assert "Waiting for review" in client.get("/en/solutions/vendor/").content.decode()
+
+    approve(solution, editor)
+    solution.refresh_from_db()
+    assert solution.live
+    assert list(solution.tasks.all()) == [task]
+    assert "Harbour Minutes" in client.get("/en/solutions/").content.decode()
+
+
+def test_changes_to_a_live_solution_stay_unpublished_until_approved(client, vendor_user, editor):
+    solution = SolutionFactory(name="Live Product", vendor=vendor_user.organisation)
+    client.force_login(vendor_user)
+    client.post(f"/en/solutions/vendor/{solution.slug}/edit/", form_data(name="Renamed Product"))
+
+    assert "Live Product" in client.get(f"/en/solutions/{solution.slug}/").content.decode()
+    solution.refresh_from_db()
+    assert solution.name == "Live Product" and solution.has_unpublished_changes
+
+    approve(solution, editor)
+    assert "Renamed Product" in client.get(f"/en/solutions/{solution.slug}/").content.decode()
+
+
+def test_a_vendor_cannot_see_or_change_another_vendors_solution(
+    client, vendor_user, rival_solution
+):
+    client.force_login(vendor_user)
+    url = f"/en/solutions/vendor/{rival_solution.slug}/edit/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data(name="Hijacked")).status_code == 404
+    rival_solution.refresh_from_db()
+    assert rival_solution.name == "Rival Product"
+    assert not rival_solution.revisions.exists()
+    assert "Rival Product" not in client.get("/en/solutions/vendor/").content.decode()
+
+
+def test_a_posted_vendor_field_cannot_reassign_ownership(client, vendor_user, rival_solution):
+    client.force_login(vendor_user)
+    client.post("/en/solutions/vendor/new/", form_data(vendor=rival_solution.vendor_id))
+    assert Solution.objects.get(name="Harbour Minutes").vendor == vendor_user.organisation
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.EDITOR, Role.ADVISOR])
+def test_only_vendors_use_the_vendor_pages(client, make_user, role):
+    client.force_login(make_user(role))
+    assert client.get("/en/solutions/vendor/").status_code == 403
+    assert client.post("/en/solutions/vendor/new/", form_data()).status_code == 403
+    assert not Solution.objects.filter(name="Harbour Minutes").exists()
+
+
+def test_a_vendor_in_a_government_organisation_is_refused(client, make_user):
+    client.force_login(make_user(Role.VENDOR))  # factory organisations are departments
+    assert client.get("/en/solutions/vendor/").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/en/solutions/vendor/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_invalid_submission_shows_errors_and_saves_nothing(client, vendor_user):
+    client.force_login(vendor_user)
+    response = client.post("/en/solutions/vendor/new/", form_data(name="", contact_email="nope"))
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not Solution.objects.exists()

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    name = "aiplus.resources"
+    label = "resources"
+    verbose_name = _("Resources")
+
+    def ready(self) -> None:
+        from aiplus.core import navigation
+
+        navigation.register(label=_("Resources"), url_name="resources:index", order=30)

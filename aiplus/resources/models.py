@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from aiplus.core.storage import private_storage
+
+
+class Resource(models.Model):
+    """A document in the library: seminar slides, a guide, a report. The file is private; text
+    and a preview are extracted in the background for search and display."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Presentation slides")
+        GUIDE = "guide", _("Guide")
+        REPORT = "report", _("Report")
+        TEMPLATE = "template", _("Template or form")
+        DATA = "data", _("Data")
+        OTHER = "other", _("Other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        SIGNED_IN = "signed_in", _("Signed-in users")
+        RESTRICTED = "restricted", _("Only the roles and organisations chosen below")
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Extracting text")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Could not read the file")
+
+    title = models.CharField(_("title"), max_length=300)
+    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=300, blank=True)
+    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_zh_hant = models.TextField(_("description (Traditional Chinese)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Simplified Chinese)"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    file = models.FileField(_("file"), storage=private_storage, upload_to="resources/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_type = models.CharField(_("file type"), max_length=10, blank=True)
+    size_bytes = models.PositiveBigIntegerField(_("size"), default=0)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    preview = models.FileField(
+        _("preview"), storage=private_storage, upload_to="previews/", blank=True, editable=False
+    )
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=20,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+    extraction_error = models.TextField(_("extraction error"), blank=True, editable=False)
+
+    visibility = models.CharField(
+        _("who can see it"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    allowed_roles = models.ManyToManyField(
+        "auth.Group", verbose_name=_("roles"), blank=True, related_name="+"
+    )
+    allowed_organisations = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("organisations"), blank=True, related_name="+"
+    )
+    solutions = models.ManyToManyField(
+        "catalogue.Solution",
+        verbose_name=_("related solutions"),
+        blank=True,
+        related_name="resources",
+    )
+    cases = models.ManyToManyField(
+        "cases.Case", verbose_name=_("related cases"), blank=True, related_name="resources"
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.visibility == self.Visibility.RESTRICTED

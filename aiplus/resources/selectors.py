@@ -1,0 +1,52 @@
+"""Reads for the resource library, always through `visible_resources` so that restricted items
+stay invisible to everyone they are not meant for."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from aiplus.accounts.roles import Role
+from aiplus.resources.models import Resource
+
+
+def can_manage_resources(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_role(Role.EDITOR) or user.has_role(Role.ADMINISTRATOR))
+    )
+
+
+def visible_resources(user: Any) -> QuerySet[Resource]:
+    resources = Resource.objects.all()
+    if can_manage_resources(user):
+        return resources
+    resources = resources.filter(is_published=True)
+    if not user.is_authenticated:
+        return resources.filter(visibility=Resource.Visibility.PUBLIC)
+    restricted_to_user = Q(visibility=Resource.Visibility.RESTRICTED) & (
+        Q(allowed_roles__in=user.groups.all()) | Q(allowed_organisations=user.organisation_id)
+    )
+    visible_ids = resources.filter(
+        Q(visibility__in=[Resource.Visibility.PUBLIC, Resource.Visibility.SIGNED_IN])
+        | restricted_to_user
+    ).values("pk")
+    return resources.filter(pk__in=visible_ids)
+
+
+def search_resources(
+    *, user: Any, query: str = "", kind: str = "", file_type: str = ""
+) -> QuerySet[Resource]:
+    resources = visible_resources(user)
+    if query:
+        resources = resources.filter(
+            Q(title__icontains=query)
+            | Q(title_zh_hant__icontains=query)
+            | Q(description__icontains=query)
+            | Q(description_zh_hant__icontains=query)
+            | Q(extracted_text__icontains=query)
+        )
+    if kind:
+        resources = resources.filter(kind=kind)
+    if file_type:
+        resources = resources.filter(file_type=file_type)
+    return resources

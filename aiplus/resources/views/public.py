@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from aiplus.audit.models import AuditEvent
+from aiplus.audit.services import record_event
+from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.resources.models import Resource
+from aiplus.resources.selectors import search_resources, visible_resources
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+RESOURCE_COLUMNS = ["id", "title", "title_zh_hant", "kind", "file_type", "size_bytes", "pages"]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind", "")
+    resources = search_resources(
+        user=request.user,
+        query=query,
+        kind=kind if kind in Resource.Kind.values else "",
+    )
+    export_format = request.GET.get("format", "")
+    if export_format in EXPORT_FORMATS:
+        records = (
+            {
+                "id": r.pk,
+                "title": r.title,
+                "title_zh_hant": r.title_zh_hant,
+                "kind": r.kind,
+                "file_type": r.file_type,
+                "size_bytes": r.size_bytes,
+                "pages": r.page_count,
+            }
+            for r in resources
+        )
+        return export_response(
+            request=request,
+            export_format=export_format,
+            name="resources",
+            columns=RESOURCE_COLUMNS,
+            records=records,
+        )
+    page = Paginator(resources, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "kinds": Resource.Kind.choices,
+        "querystring": request.GET.urlencode(),
+    }
+    return render(request, "resources/index.html", context)
+
+
+def _visible(request: HttpRequest, pk: int) -> Resource:
+    # A resource the user may not see is indistinguishable from one that does not exist.
+    return get_object_or_404(visible_resources(request.user), pk=pk)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = _visible(request, pk)
+    context = {
+        "resource": resource,
+        "solutions": resource.solutions.filter(live=True),
+        "cases": resource.cases.filter(live=True),
+    }
+    return render(request, "resources/detail.html", context)
+
+
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    resource = _visible(request, pk)
+    if not resource.file:
+        raise Http404
+    if resource.is_restricted:
+        record_event(
+            action=AuditEvent.Action.RESTRICTED_DOWNLOAD,
+            request=request,
+            target=f"resource {resource.pk}: {resource.title}"[:255],
+        )
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=resource.original_name or f"resource-{resource.pk}.{resource.file_type}",
+        content_type=CONTENT_TYPES.get(resource.file_type, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def preview(request: HttpRequest, pk: int) -> FileResponse:
+    resource = _visible(request, pk)
+    if not resource.preview:
+        raise Http404
+    response = FileResponse(resource.preview.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
