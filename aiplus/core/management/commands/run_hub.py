@@ -13,6 +13,10 @@ from aiplus.accounts.demo import DEMO_USERS
 from aiplus.core.demo import DEMO_PASSWORD
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Run the hub: gunicorn on HOST:PORT plus one task worker, supervised together."
 
@@ -20,8 +24,18 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
         parser.add_argument("--web-workers", default="2")
+        parser.add_argument(
+            "--install-models",
+            metavar="SET",
+            default="",
+            help="also install this model set (e.g. default) in the background",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Ctrl-C (even if a parent shell ignores it) and a service manager's SIGTERM both stop
+        # the pair cleanly.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
         address = f"{options['host']}:{options['port']}"
         web = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             [
@@ -35,11 +49,31 @@ class Command(BaseCommand):
                 str(options["web_workers"]),
                 "--access-logfile",
                 "-",
-            ]
+            ],
+            # Own session: Ctrl-C reaches this supervisor only, which then stops both in order.
+            start_new_session=True,
         )
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"])
-        self._print_banner(address)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "1"],
+            start_new_session=True,
+        )
         children = [web, worker]
+        # The model install runs beside the site, which says that AI features are getting ready.
+        helpers = []
+        if options["install_models"]:
+            helpers.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        sys.executable,
+                        "manage.py",
+                        "install_models",
+                        "--set",
+                        options["install_models"],
+                    ],
+                    start_new_session=True,
+                )
+            )
+        self._print_banner(address)
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
@@ -47,10 +81,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping the web server and the worker...")
         finally:
-            for child in children:
+            for child in [*children, *helpers]:
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)
-            for child in children:
+            for child in [*children, *helpers]:
                 try:
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
