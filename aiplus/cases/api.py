@@ -2,14 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from aiplus.cases.models import Case
 from aiplus.cases.selectors import CaseFilters, filtered_cases, live_cases
+from aiplus.core.pagination import page_payload
 
 router = Router(tags=["cases"])
 
@@ -74,14 +73,7 @@ def list_cases(request: HttpRequest, page: int = 1) -> dict[str, object]:
     """Parameters as on the cases page: collection (story or inventory), q, stage,
     organisation, topic."""
     cases = filtered_cases(CaseFilters.from_querydict(request.GET)).prefetch_related("solutions")
-    paginator = Paginator(cases, settings.AIPLUS_PAGE_SIZE)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [_out(c) for c in current.object_list],
-    }
+    return page_payload(cases, page=page, serialise=_out)
 
 
 @router.get("/cases/{slug}", response=CaseOut, summary="One published case")

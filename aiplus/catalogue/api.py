@@ -1,15 +1,14 @@
 """Read-only JSON API for the catalogue (published solutions only)."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from aiplus.catalogue.filters import SolutionFilters
 from aiplus.catalogue.models import Solution
-from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS
+from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 from aiplus.catalogue.selectors import filtered_solutions, live_solutions
+from aiplus.core.pagination import page_payload
 
 router = Router(tags=["solutions"])
 
@@ -54,8 +53,8 @@ def _out(solution: Solution) -> dict[str, object]:
         "description": solution.description,
         "tasks": [task.slug for task in solution.tasks.all()],
         "capabilities": [c.slug for c in solution.capabilities.all()],
-        "languages": [k for k, (f, _l) in LANGUAGE_FLAGS.items() if getattr(solution, f)],
-        "deployment": [k for k, (f, _l) in DEPLOYMENT_FLAGS.items() if getattr(solution, f)],
+        "languages": [key for key, _label in flags_on(solution, LANGUAGE_FLAGS)],
+        "deployment": [key for key, _label in flags_on(solution, DEPLOYMENT_FLAGS)],
         "max_classification": solution.get_max_classification_display(),
         "maturity": solution.maturity,
         "price_model": solution.price_model,
@@ -72,14 +71,7 @@ def list_solutions(request: HttpRequest, page: int = 1) -> dict[str, object]:
     solutions = filtered_solutions(SolutionFilters.from_querydict(request.GET)).prefetch_related(
         "tasks", "capabilities", "organisations_using"
     )
-    paginator = Paginator(solutions, settings.AIPLUS_PAGE_SIZE)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [_out(s) for s in current.object_list],
-    }
+    return page_payload(solutions, page=page, serialise=_out)
 
 
 @router.get("/solutions/{slug}", response=SolutionOut, summary="One published solution")

@@ -4,7 +4,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from aiplus.catalogue.models import Solution
-from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS
+from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 
 SOLUTION_COLUMNS = [
     "slug",
@@ -37,12 +37,8 @@ def solution_records(solutions: QuerySet[Solution]) -> Iterator[dict[str, Any]]:
             "summary_zh_hant": solution.summary_zh_hant,
             "tasks": "; ".join(task.name for task in solution.tasks.all()),
             "capabilities": "; ".join(c.name for c in solution.capabilities.all()),
-            "languages": "; ".join(
-                key for key, (field, _label) in LANGUAGE_FLAGS.items() if getattr(solution, field)
-            ),
-            "deployment": "; ".join(
-                key for key, (field, _label) in DEPLOYMENT_FLAGS.items() if getattr(solution, field)
-            ),
+            "languages": "; ".join(key for key, _label in flags_on(solution, LANGUAGE_FLAGS)),
+            "deployment": "; ".join(key for key, _label in flags_on(solution, DEPLOYMENT_FLAGS)),
             "max_classification": solution.get_max_classification_display(),
             "maturity": solution.maturity,
             "price_model": solution.price_model,

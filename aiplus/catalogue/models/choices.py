@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,7 @@ class PriceModel(models.TextChoices):
 
 
 # Multi-valued attributes stored as flags: cheap to filter and to count on 10,000 rows.
+# Each maps the URL value to (model field, label).
 LANGUAGE_FLAGS = {
     "english": ("supports_english", _("English")),
     "traditional-chinese": ("supports_traditional_chinese", _("Traditional Chinese")),
@@ -39,3 +42,9 @@ DEPLOYMENT_FLAGS = {
     "government-cloud": ("deploys_government_cloud", _("Government cloud")),
     "public-cloud": ("deploys_public_cloud", _("Public cloud")),
 }
+
+
+def flags_on(obj: object, flags: Mapping[str, tuple[str, object]]) -> list[tuple[str, str]]:
+    """(URL value, label) of each flag that is set on `obj`, e.g. the languages a solution
+    supports."""
+    return [(key, str(label)) for key, (field, label) in flags.items() if getattr(obj, field)]

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from aiplus.catalogue import selectors, services
 from aiplus.catalogue.models import Solution
-from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS
+from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 
 
 def _advice_url(solution: Solution) -> str | None:
@@ -18,7 +18,7 @@ def _advice_url(solution: Solution) -> str | None:
 
 
 def _flags(solution: Solution, flags: dict) -> list[str]:
-    return [str(label) for field, label in flags.values() if getattr(solution, field)]
+    return [label for _key, label in flags_on(solution, flags)]
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
