@@ -243,7 +243,35 @@ def solution_facets(filters: SolutionFilters) -> list[Facet]:
             ],
         )
     )
+    facets.append(_used_by_facet(base, filters))
     return facets
+
+
+def _used_by_facet(base: QuerySet[Solution], filters: SolutionFilters) -> Facet:
+    """The bureaux and departments using the most of the matching solutions."""
+    counts = _through_counts(
+        Solution.organisations_using.through,
+        "organisation_id",
+        _apply(base, filters, skip="used_by"),
+    )
+    chosen = set(Organisation.objects.filter(code__in=filters.used_by).values_list("pk", flat=True))
+    top = sorted(counts.items(), key=lambda item: -item[1])[:15]
+    top_ids = [pk for pk, _count in top] + [pk for pk in chosen if pk not in counts]
+    organisations = Organisation.objects.in_bulk(top_ids)
+    return Facet(
+        "used_by",
+        _("Used by bureaux and departments"),
+        [
+            FacetOption(
+                organisations[pk].code,
+                str(localise(organisations[pk], "name")),
+                counts.get(pk, 0),
+                pk in chosen,
+            )
+            for pk in top_ids
+            if pk in organisations
+        ],
+    )
 
 
 def solution_for_display(slug: str) -> Solution | None:

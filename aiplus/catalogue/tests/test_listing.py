@@ -152,3 +152,18 @@ def test_json_export_follows_the_filters(client, catalogue):
 def test_htmx_requests_get_only_the_listing(client, catalogue):
     html = client.get("/en/solutions/?task=chatbot", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in html and "2 solutions" in html
+
+
+def test_used_by_facet_counts_bureaux_and_departments(catalogue):
+    csb, dpo = Organisation.objects.get(code="CSB"), Organisation.objects.get(code="DPO")
+    catalogue["bot"].organisations_using.set([csb, dpo])
+    catalogue["bot"].save()
+    catalogue["scribe"].organisations_using.set([csb])
+    catalogue["scribe"].save()
+    catalogue["draft"].organisations_using.set([dpo])
+    catalogue["draft"].save()
+
+    assert facet(solution_facets(SolutionFilters()), "used_by") == {"CSB": 2, "DPO": 1}
+    assert names(SolutionFilters(used_by=("DPO",))) == ["Enquiry Bot"]
+    narrowed = solution_facets(SolutionFilters(used_by=("DPO",), tasks=("minutes",)))
+    assert facet(narrowed, "used_by") == {"CSB": 1, "DPO": 0}
