@@ -42,8 +42,6 @@ def _search(solutions: QuerySet[Solution], query: str) -> QuerySet[Solution]:
 def _apply(
     solutions: QuerySet[Solution], filters: SolutionFilters, *, skip: str = ""
 ) -> QuerySet[Solution]:
-    if filters.query:
-        solutions = _search(solutions, filters.query)
     if filters.tasks and skip != "task":
         through = Solution.tasks.through.objects.filter(
             Q(task__slug__in=filters.tasks) | Q(task__parent__slug__in=filters.tasks)
@@ -77,8 +75,29 @@ def _apply(
     return solutions
 
 
-def filtered_solutions(filters: SolutionFilters) -> QuerySet[Solution]:
-    solutions = _apply(live_solutions(), filters).select_related("vendor")
+# Up to this many matches, a text search is run once and its ids reused by the listing and every
+# facet count; beyond it the search stays a subquery (keeps the SQL parameter count bounded).
+MAX_MATERIALISED_MATCHES = 5000
+
+
+def searched_solutions(query: str) -> QuerySet[Solution]:
+    """Published solutions matching the text search (all of them when there is none). Pass the
+    result as `base` to `filtered_solutions` and `solution_facets` so the search runs once."""
+    solutions = live_solutions()
+    if not query:
+        return solutions
+    matches = _search(solutions, query)
+    ids = list(matches.values_list("pk", flat=True)[: MAX_MATERIALISED_MATCHES + 1])
+    if len(ids) > MAX_MATERIALISED_MATCHES:
+        return matches
+    return solutions.filter(pk__in=ids)
+
+
+def filtered_solutions(
+    filters: SolutionFilters, *, base: QuerySet[Solution] | None = None
+) -> QuerySet[Solution]:
+    base = searched_solutions(filters.query) if base is None else base
+    solutions = _apply(base, filters).select_related("vendor")
     if filters.sort == "newest":
         return solutions.order_by("-created_at", "name")
     if filters.sort == "adoption":
@@ -125,8 +144,10 @@ def _choice_counts(field: str, solutions: QuerySet[Solution]) -> dict[Any, int]:
     return {row[field]: row["n"] for row in solutions.values(field).annotate(n=Count("pk"))}
 
 
-def solution_facets(filters: SolutionFilters) -> list[Facet]:
-    base = live_solutions()
+def solution_facets(
+    filters: SolutionFilters, *, base: QuerySet[Solution] | None = None
+) -> list[Facet]:
+    base = searched_solutions(filters.query) if base is None else base
     facets = []
 
     task_counts = _through_counts(

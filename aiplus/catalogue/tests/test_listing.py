@@ -167,3 +167,13 @@ def test_used_by_facet_counts_bureaux_and_departments(catalogue):
     assert names(SolutionFilters(used_by=("DPO",))) == ["Enquiry Bot"]
     narrowed = solution_facets(SolutionFilters(used_by=("DPO",), tasks=("minutes",)))
     assert facet(narrowed, "used_by") == {"CSB": 1, "DPO": 0}
+
+
+def test_many_search_matches_give_the_same_results_as_few(catalogue, monkeypatch):
+    from aiplus.catalogue import selectors
+
+    filters = SolutionFilters(query="e", tasks=("chatbot",))
+    few = names(filters), facet(solution_facets(filters), "task")
+    monkeypatch.setattr(selectors, "MAX_MATERIALISED_MATCHES", 1)  # force the subquery path
+    assert (names(filters), facet(solution_facets(filters), "task")) == few
+    assert few[0] == ["Enquiry Bot", "Everything Suite"]

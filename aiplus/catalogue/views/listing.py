@@ -5,13 +5,19 @@ from django.shortcuts import render
 
 from aiplus.catalogue.exports import SOLUTION_COLUMNS, solution_records
 from aiplus.catalogue.filters import SolutionFilters
-from aiplus.catalogue.selectors import filtered_solutions, shortlisted_ids, solution_facets
+from aiplus.catalogue.selectors import (
+    filtered_solutions,
+    searched_solutions,
+    shortlisted_ids,
+    solution_facets,
+)
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 
 
 def index(request: HttpRequest) -> HttpResponse:
     filters = SolutionFilters.from_querydict(request.GET)
-    solutions = filtered_solutions(filters)
+    base = searched_solutions(filters.query)
+    solutions = filtered_solutions(filters, base=base)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
         return export_response(
@@ -24,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(solutions, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
-        "facets": solution_facets(filters),
+        "facets": solution_facets(filters, base=base),
         "page": page,
         "shortlisted": shortlisted_ids(request.user),
         "querystring": filters.querystring(),
