@@ -79,8 +79,9 @@ test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector (A
 
 # --- Benchmarks (kept out of `make test`; results go to docs/benchmarks.md) -------------------
 
-bench: setup-dev ## Run the hub's benchmarks and write docs/benchmarks.md
+bench: setup-dev ## Run the hub's benchmarks (SQLite, then PostgreSQL) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks
+	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m aiplus.benchmarks --postgres
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.ai.bench

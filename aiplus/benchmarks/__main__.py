@@ -1,6 +1,7 @@
-"""Run the catalogue and import benchmarks on a fresh SQLite database (WAL, as deployed).
+"""Run the catalogue and import benchmarks on a fresh database: a SQLite file in WAL mode (as
+`make demo` and small deployments run), or the PostgreSQL server named by DATABASE_URL.
 
-python -m aiplus.benchmarks [--solutions 10000] [--cases 10000] [--repeat 30]
+    python -m aiplus.benchmarks [--postgres] [--solutions 10000] [--cases 10000] [--repeat 30]
 """
 
 import argparse
@@ -12,6 +13,7 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL)")
     parser.add_argument("--solutions", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
@@ -19,25 +21,30 @@ def main(argv: list[str]) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="aiplus-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["AIPLUS_DATA_DIR"] = str(folder)
+    if not args.postgres:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     import django
 
     django.setup()
     from django.conf import settings
 
-    # A file database in WAL mode, as `make demo` and small deployments run it.
-    settings.DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    database = "postgres" if args.postgres else "sqlite"
+    if not args.postgres:
+        # A file database in WAL mode, as `make demo` and small deployments run it.
+        settings.DATABASES["default"]["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     from aiplus.benchmarks import catalogue_listing, inventory_import
 
-    inventory_import.run()
-    catalogue_listing.run(solutions=args.solutions, cases=args.cases, repeat=args.repeat)
+    inventory_import.run(database=database)
+    catalogue_listing.run(
+        solutions=args.solutions, cases=args.cases, repeat=args.repeat, database=database
+    )
     return 0
 
 

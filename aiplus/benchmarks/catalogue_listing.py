@@ -124,7 +124,7 @@ PAGES = [
 ]
 
 
-def run(*, solutions: int, cases: int, repeat: int) -> None:
+def run(*, solutions: int, cases: int, repeat: int, database: str) -> None:
     generate(solutions=solutions, cases=cases)
     client = Client()
     baseline = sample(lambda: client.get("/healthz"), repeat=repeat)
@@ -137,9 +137,10 @@ def run(*, solutions: int, cases: int, repeat: int) -> None:
             f"| {label} | `{url}` | {p50(times):.0f} | {p95(times):.0f} | "
             f"{p95(times) / p95(baseline):.0f}x |"
         )
-    body = f"""## Catalogue and case listings with filters
+    where = "a fresh SQLite file database (WAL)" if database == "sqlite" else "PostgreSQL 18"
+    body = f"""## Catalogue and case listings with filters, {database}
 
-{solutions:,} solutions and {cases:,} cases generated on a fresh SQLite file database (WAL).
+{solutions:,} solutions and {cases:,} cases generated on {where}.
 Server time through the whole Django stack (test client: middleware, facet counts, templates),
 {repeat} requests each after a warm-up. Target: p95 at most 150 ms.
 Baseline: the health check, p50 {p50(baseline):.1f} ms, p95 {p95(baseline):.1f} ms.
@@ -147,5 +148,5 @@ Baseline: the health check, p50 {p50(baseline):.1f} ms, p95 {p95(baseline):.1f} 
 | page | URL | p50 ms | p95 ms | p95 vs. baseline |
 |---|---|---|---|---|
 """ + "\n".join(lines)
-    write_section("catalogue-listing", command="make bench", body=body)
+    write_section(f"catalogue-listing-{database}", command="make bench", body=body)
     print(body)

@@ -26,7 +26,7 @@ def _timed(action: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, result
 
 
-def run() -> None:
+def run(*, database: str) -> None:
     mapping = load_mapping("us-federal-ai-inventory-2024")
     parse_s, _ = _timed(lambda: read_csv(DATA.open("rb"), encoding=mapping.encoding))
     first_s, first = _timed(
@@ -35,7 +35,8 @@ def run() -> None:
     again_s, again = _timed(
         lambda: run_import(mapping=mapping, stream=DATA.open("rb"), dry_run=False)
     )
-    body = f"""## Import of the US federal AI use case inventory (1,757 rows)
+    title = "SQLite (WAL file)" if database == "sqlite" else "PostgreSQL 18"
+    body = f"""## Import of the US federal AI use case inventory (1,757 rows), {title}
 
 Target: at most 30 s.
 
@@ -45,5 +46,5 @@ Target: at most 30 s.
 | first import ({first.created} created, {first.rejected} rejected) | {first_s:.2f} | {first_s / parse_s:.1f}x |
 | re-import ({again.unchanged} unchanged, {again.created} created) | {again_s:.2f} | {again_s / parse_s:.1f}x |
 """
-    write_section("inventory-import", command="make bench", body=body)
+    write_section(f"inventory-import-{database}", command="make bench", body=body)
     print(body)

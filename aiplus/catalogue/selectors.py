@@ -6,7 +6,9 @@ so a count says what choosing that value would give."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from aiplus.accounts.models import Organisation
@@ -75,8 +77,9 @@ def _apply(
     return solutions
 
 
-# Up to this many matches, a text search is run once and its ids reused by the listing and every
-# facet count; beyond it the search stays a subquery (keeps the SQL parameter count bounded).
+# Up to this many matches (SQLite), a text search is run once and its ids reused by the listing
+# and every facet count; beyond it the search stays a subquery (keeps the parameter count bounded).
+# PostgreSQL takes any number of ids as one array parameter.
 MAX_MATERIALISED_MATCHES = 5000
 
 
@@ -87,6 +90,10 @@ def searched_solutions(query: str) -> QuerySet[Solution]:
     if not query:
         return solutions
     matches = _search(solutions, query)
+    if connection.vendor == "postgresql":
+        # One array parameter, however many matches: cheap for PostgreSQL to bind and plan.
+        ids = list(matches.values_list("pk", flat=True))
+        return solutions.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
     ids = list(matches.values_list("pk", flat=True)[: MAX_MATERIALISED_MATCHES + 1])
     if len(ids) > MAX_MATERIALISED_MATCHES:
         return matches
