@@ -3,11 +3,9 @@ Baseline in the same run: reading and parsing the CSV alone."""
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
-from django.conf import settings
-
+from aiplus.cases.demo import US_INVENTORY
 from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.reader import read_csv
 from aiplus.cases.importer.service import run_import
@@ -15,9 +13,7 @@ from scripts.bench_report import write_section
 
 T = TypeVar("T")
 
-DATA = Path(settings.BASE_DIR).parent / (
-    "shared/data/us-federal-ai-inventory/2024_consolidated_ai_inventory.csv"
-)
+DATA = US_INVENTORY
 
 
 def _timed(action: Callable[[], T]) -> tuple[float, T]:

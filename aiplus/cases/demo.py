@@ -12,8 +12,10 @@ from aiplus.cases.importer.service import run_import
 from aiplus.cases.models import Case, Collection, Stage
 from aiplus.catalogue.models import Solution
 
+# The real 2024 inventory, when the shared data set sits beside the project (tests and
+# benchmarks read it from here too).
 US_INVENTORY = (
-    settings.BASE_DIR.parent
+    Path(settings.BASE_DIR).parent
     / "shared/data/us-federal-ai-inventory/2024_consolidated_ai_inventory.csv"
 )
 
@@ -199,8 +201,8 @@ def load_stories() -> None:
 def load(*, log: Callable[[str], None]) -> None:
     load_stories()
     log(f"{len(STORIES)} success stories")
-    if Path(US_INVENTORY).is_file():
-        with Path(US_INVENTORY).open("rb") as stream:
+    if US_INVENTORY.is_file():
+        with US_INVENTORY.open("rb") as stream:
             result = run_import(
                 mapping=load_mapping("us-federal-ai-inventory-2024"), stream=stream, dry_run=False
             )

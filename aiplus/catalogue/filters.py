@@ -1,6 +1,6 @@
 """The catalogue's filters, read from and written back to the URL so every view is shareable."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -29,7 +29,6 @@ class SolutionFilters:
     vendors: tuple[str, ...] = ()
     used_by: tuple[str, ...] = ()
     sort: str = "name"
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_querydict(cls, params: QueryDict) -> "SolutionFilters":
@@ -83,4 +82,4 @@ class SolutionFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.as_params()) and self.as_params() != [("sort", self.sort)]
+        return any(name != "sort" for name, _value in self.as_params())

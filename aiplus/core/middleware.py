@@ -57,11 +57,14 @@ class HubLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, except that a 404 outside the public site (the API, the admin)
     stays a 404 instead of being redirected to a language-prefixed address."""
 
-    UNPREFIXED = ("/api/", "/admin/", "/documents/", "/healthz", "/i18n/")
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        admin = "/" + settings.AIPLUS_ADMIN_PATH
+        self.unprefixed = ("/api/", admin, "/documents/", "/healthz", "/i18n/")
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if request.path.startswith(self.UNPREFIXED):
+        if request.path.startswith(self.unprefixed):
             return response
         return super().process_response(request, response)

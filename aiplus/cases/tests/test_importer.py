@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from aiplus.cases.demo import US_INVENTORY
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.service import run_import
@@ -11,10 +12,6 @@ from aiplus.cases.models import Case, Collection, Stage
 
 pytestmark = pytest.mark.django_db
 
-US_INVENTORY = (
-    Path(settings.BASE_DIR).parent
-    / "shared/data/us-federal-ai-inventory/2024_consolidated_ai_inventory.csv"
-)
 HEADER = "2_use_case_name,3_agency,3_abr,4_bureau,16_dev_stage,18_date_initiated,29_contains_pii"
 
 

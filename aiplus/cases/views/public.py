@@ -15,6 +15,7 @@ from aiplus.cases.selectors import (
 from aiplus.core.charts import bar_chart
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import localise
+from aiplus.resources.selectors import visible_resources
 
 
 def _hours_chart(stories: list[Case]) -> dict[str, object]:
@@ -36,7 +37,10 @@ def index(request: HttpRequest) -> HttpResponse:
             records=case_records(cases),
         )
     page = Paginator(cases, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
-    totals = story_totals() if filters.collection == Collection.STORY else None
+    is_partial = bool(request.headers.get("HX-Request"))
+    # Headline figures and the chart sit above the listing: a partial update leaves them be.
+    wants_totals = filters.collection == Collection.STORY and not is_partial
+    totals = story_totals() if wants_totals else None
     context = {
         "filters": filters,
         "facets": case_facets(filters),
@@ -46,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "hours_chart": _hours_chart(totals.top) if totals else None,
         "querystring": request.GET.copy().urlencode(),
     }
-    template = "cases/_results.html" if request.headers.get("HX-Request") else "cases/index.html"
+    template = "cases/_results.html" if is_partial else "cases/index.html"
     return render(request, template, context)
 
 
@@ -63,7 +67,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "case": case,
         "solutions": [s for s in case.solutions.all() if s.live],
-        "resources": case.resources.filter(is_published=True, visibility="public")[:6],
+        "resources": visible_resources(request.user).filter(cases=case)[:6],
         "is_story": case.collection == Collection.STORY,
     }
     return render(request, "cases/detail.html", context)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from aiplus.catalogue import selectors, services
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
+from aiplus.resources.selectors import visible_resources
 
 
 def _advice_url(solution: Solution) -> str | None:
@@ -30,7 +31,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "languages": _flags(solution, LANGUAGE_FLAGS),
         "deployments": _flags(solution, DEPLOYMENT_FLAGS),
         "stories": solution.cases.filter(live=True).select_related("organisation")[:12],
-        "resources": solution.resources.filter(is_published=True, visibility="public")[:6],
+        "resources": visible_resources(request.user).filter(solutions=solution)[:6],
         "is_shortlisted": solution.pk in selectors.shortlisted_ids(request.user),
         "advice_url": _advice_url(solution),
     }

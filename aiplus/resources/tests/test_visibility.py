@@ -90,3 +90,18 @@ def test_public_downloads_are_not_audited_as_restricted(client, library):
 def test_search_looks_inside_documents(client, library):
     html = listing(client, "playbook")
     assert "Public guide" in html
+
+
+def test_related_resources_on_solution_pages_follow_the_same_rule(client, officer, library):
+    from aiplus.catalogue.tests.factories import SolutionFactory
+
+    solution = SolutionFactory()
+    for resource in library.values():
+        resource.solutions.add(solution)
+    url = f"/en/solutions/{solution.slug}/"
+    anonymous = client.get(url).content.decode()
+    assert "Public guide" in anonymous and "Members guide" not in anonymous
+    client.force_login(officer)
+    signed_in = client.get(url).content.decode()
+    assert "Members guide" in signed_in
+    assert "DPO budget" not in signed_in and "Editors memo" not in signed_in
