@@ -8,8 +8,8 @@ from pptx import Presentation
 from pptx.util import Inches
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A valid PDF with one text page per item (ASCII text, Helvetica)."""
+def make_pdf(pages: list[list[str]], page_size: tuple[int, int] = (612, 792)) -> bytes:
+    """A valid PDF with one text page per item (ASCII text, Helvetica), pages in points."""
     objects: list[bytes] = []
     page_ids = []
     font_id = 3
@@ -33,9 +33,9 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         page_objects.append(
             (
                 page_id,
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
                 b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
-                % (font_id, content_id),
+                % (*page_size, font_id, content_id),
             )
         )
         page_ids.append(page_id)

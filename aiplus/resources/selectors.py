@@ -20,12 +20,18 @@ def visible_resources(user: Any) -> QuerySet[Resource]:
     resources = Resource.objects.all()
     if can_manage_resources(user):
         return resources
-    resources = resources.filter(is_published=True)
+    # A file the checks could not read is withheld from readers until an editor replaces it.
+    resources = resources.filter(is_published=True).exclude(
+        extraction_status=Resource.Extraction.FAILED
+    )
     if not user.is_authenticated:
         return resources.filter(visibility=Resource.Visibility.PUBLIC)
-    restricted_to_user = Q(visibility=Resource.Visibility.RESTRICTED) & (
-        Q(allowed_roles__in=user.groups.all()) | Q(allowed_organisations=user.organisation_id)
-    )
+    # Only real memberships grant access: a user with no organisation must not match items
+    # with no organisation chosen (filtering on None would mean "IS NULL").
+    grants = Q(allowed_roles__in=user.groups.all())
+    if user.organisation_id is not None:
+        grants |= Q(allowed_organisations=user.organisation_id)
+    restricted_to_user = Q(visibility=Resource.Visibility.RESTRICTED) & grants
     visible_ids = resources.filter(
         Q(visibility__in=[Resource.Visibility.PUBLIC, Resource.Visibility.SIGNED_IN])
         | restricted_to_user

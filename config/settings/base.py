@@ -208,6 +208,8 @@ WAGTAILADMIN_BASE_URL = env.str("AIPLUS_BASE_URL", default="http://127.0.0.1:800
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Approval publishes the revision that was reviewed, never a later unreviewed one.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "aiplus.core.workflows.publish_reviewed_revision"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -226,6 +228,10 @@ AIPLUS_DEMO_LOADERS = [
 AIPLUS_ADMIN_PATH = "admin/"
 AIPLUS_IMPORT_MAX_BYTES = env.int("AIPLUS_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 AIPLUS_RESOURCE_MAX_BYTES = env.int("AIPLUS_RESOURCE_MAX_BYTES", default=50 * 1024 * 1024)
+# Ceilings for reading one uploaded document (text and preview), in a child process.
+_EXTRACTION_MEMORY_MB = env.int("AIPLUS_EXTRACTION_MAX_MEMORY_MB", default=1024)
+AIPLUS_EXTRACTION_MAX_MEMORY_BYTES = _EXTRACTION_MEMORY_MB * 1024 * 1024
+AIPLUS_EXTRACTION_MAX_SECONDS = env.int("AIPLUS_EXTRACTION_MAX_SECONDS", default=120)
 AIPLUS_PAGE_SIZE = 20
 
 LOGGING = {

@@ -4,9 +4,13 @@ office suite to render) a card with the document's opening text."""
 import io
 import textwrap
 
+from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from aiplus.resources.extraction.sniff import UnsafeFileError
+
 PREVIEW_WIDTH = 480
+MAX_PREVIEW_HEIGHT = 4 * PREVIEW_WIDTH  # a 1 x 14,400 pt page must not ask for a huge bitmap
 
 
 def pdf_first_page(data: bytes) -> bytes:
@@ -14,8 +18,13 @@ def pdf_first_page(data: bytes) -> bytes:
 
     document = pdfium.PdfDocument(data)
     try:
+        if len(document) == 0:
+            raise UnsafeFileError(_("The PDF has no pages."))
         page = document[0]
-        scale = PREVIEW_WIDTH / page.get_width()
+        width, height = page.get_size()
+        if width <= 0 or height <= 0:
+            raise UnsafeFileError(_("The PDF's first page has no size."))
+        scale = min(PREVIEW_WIDTH / width, MAX_PREVIEW_HEIGHT / height)
         image = page.render(scale=scale).to_pil()
     finally:
         document.close()

@@ -16,7 +16,10 @@ OOXML_MAIN_PART = {
 }
 ALLOWED_TYPES = ["pdf", *OOXML_MAIN_PART]
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+# Parsed parts (XML) are held in memory as trees several times their size: cap each one.
+MAX_XML_PART_BYTES = 32 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts of repeated markup compress very well
 MAX_ZIP_ENTRIES = 20_000
 
 
@@ -41,7 +44,26 @@ def _check_zip(stream: IO[bytes]) -> zipfile.ZipFile:
             _("The document would expand to %(size)s when opened, which is not safe.")
             % {"size": filesizeformat(total)}
         )
+    for entry in entries:  # one part can hide behind a small total ratio
+        _check_zip_entry(entry)
     return archive
+
+
+def _check_zip_entry(entry: zipfile.ZipInfo) -> None:
+    size = entry.file_size
+    explosive = (
+        size >= RATIO_CHECKED_FROM_BYTES
+        and size / max(entry.compress_size, 1) > MAX_COMPRESSION_RATIO
+    )
+    parsed = entry.filename.lower().endswith((".xml", ".rels"))
+    if explosive or (parsed and size > MAX_XML_PART_BYTES):
+        raise UnsafeFileError(
+            _(
+                "A part of the document (%(part)s) would expand to %(size)s when opened, "
+                "which is not safe."
+            )
+            % {"part": entry.filename[:80], "size": filesizeformat(size)}
+        )
 
 
 def detect_type(stream: IO[bytes], *, filename: str) -> str:

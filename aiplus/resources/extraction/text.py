@@ -45,6 +45,8 @@ def _pdf(data: bytes) -> Extracted:
         if reader.is_encrypted:
             raise UnsafeFileError(_("The PDF is password-protected; upload an unprotected copy."))
         pages = len(reader.pages)
+        if pages == 0:
+            raise UnsafeFileError(_("The PDF has no pages."))
         if pages > MAX_PAGES:
             raise UnsafeFileError(
                 _("The PDF has %(pages)d pages; the limit is %(limit)d.")

@@ -105,3 +105,46 @@ def test_related_resources_on_solution_pages_follow_the_same_rule(client, office
     signed_in = client.get(url).content.decode()
     assert "Members guide" in signed_in
     assert "DPO budget" not in signed_in and "Editors memo" not in signed_in
+
+
+@pytest.mark.parametrize("extra_roles", [[], [Role.ADVISOR]])
+def test_a_user_with_no_organisation_sees_no_restricted_item(
+    client, make_user, library, extra_roles
+):
+    """Every SSO user whose organisation claim is unset has no organisation: restricted items
+    with no organisation chosen must not match them."""
+    no_roles_chosen = make_resource("Unassigned memo", "restricted", text="unassigned budget")
+    user = make_user(Role.OFFICER, organisation=None)
+    user.groups.add(*Group.objects.filter(name__in=[r.value for r in extra_roles]))
+    client.force_login(user)
+    html = listing(client) + listing(client, "budget")
+    assert not any(t in html for t in ["Unassigned memo", "DPO budget", "Editors memo"])
+    for secret in (no_roles_chosen, library["dpo_only"], library["editors_only"]):
+        assert client.get(f"/en/resources/{secret.pk}/").status_code == 404
+        assert client.get(f"/en/resources/{secret.pk}/download/").status_code == 404
+        assert client.get(f"/en/resources/{secret.pk}/preview.png").status_code == 404
+    for export_format in ("csv", "json"):
+        body = b"".join(
+            client.get(f"/en/resources/?format={export_format}").streaming_content
+            if export_format == "csv"
+            else [client.get(f"/en/resources/?format={export_format}").content]
+        ).decode()
+        assert "Members guide" in body
+        assert not any(t in body for t in ["Unassigned memo", "DPO budget", "Editors memo"])
+
+
+def test_a_file_that_could_not_be_read_is_withheld_from_readers_and_flagged_to_editors(
+    client, officer, editor
+):
+    broken = make_resource("Broken slides", "public")
+    Resource.objects.filter(pk=broken.pk).update(
+        extraction_status=Resource.Extraction.FAILED, extraction_error="The PDF is damaged."
+    )
+    for reader in (None, officer):
+        if reader:
+            client.force_login(reader)
+        assert "Broken slides" not in listing(client)
+        assert client.get(f"/en/resources/{broken.pk}/download/").status_code == 404
+    client.force_login(editor)
+    page = client.get(f"/en/resources/{broken.pk}/").content.decode()
+    assert "could not be read" in page and "The PDF is damaged." in page
