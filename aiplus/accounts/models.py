@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractUser
+from typing import TypeAlias
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,3 +70,7 @@ class User(AbstractUser):
 
     def has_role(self, role: Role) -> bool:
         return (self.is_superuser and role == Role.ADMINISTRATOR) or role in self.roles
+
+
+# What `request.user` can be: narrow with `isinstance(user, User)` before using hub fields.
+AnyUser: TypeAlias = User | AnonymousUser

@@ -5,20 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from aiplus.accounts.roles import Role
 from aiplus.ai import selectors, services
+from aiplus.ai.permissions import user_can_view_ai_status
 from aiplus.ai.providers import CAPABILITIES
 
 
-def can_see_ai_status(user: object) -> bool:
-    has_role = getattr(user, "has_role", None)
-    return bool(
-        getattr(user, "is_authenticated", False) and has_role and has_role(Role.ADMINISTRATOR)
-    )
-
-
 def status(request: HttpRequest) -> HttpResponse:
-    if not can_see_ai_status(request.user):
+    if not user_can_view_ai_status(request.user):
         raise PermissionDenied
     check = None
     if request.method == "POST":

@@ -5,11 +5,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from aiplus.ai import views
+from aiplus.ai.permissions import user_can_view_ai_status
 
 
 class AdministratorMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return views.can_see_ai_status(request.user)
+        return user_can_view_ai_status(request.user)
 
 
 @hooks.register("register_admin_urls")

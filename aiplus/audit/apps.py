@@ -9,3 +9,6 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from aiplus.audit import receivers  # noqa: F401 - connects the signal receivers
+        from aiplus.audit.permissions import register_grants
+
+        register_grants()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from aiplus.cases import services
 from aiplus.cases.importer.mapping import mapping_choices
 from aiplus.cases.models import ImportRun
+from aiplus.cases.permissions import user_can_import
 
 
 class ImportForm(forms.Form):
@@ -38,7 +39,7 @@ class ImportForm(forms.Form):
 
 
 def _require_import_permission(request: HttpRequest) -> None:
-    if not request.user.has_perm("cases.add_importrun"):
+    if not user_can_import(request.user):
         raise PermissionDenied
 
 
@@ -60,9 +61,4 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_import_permission(request)
     run = get_object_or_404(ImportRun, pk=pk)
-    template = (
-        "cases/admin/_import_progress.html"
-        if request.headers.get("HX-Request")
-        else "cases/admin/import_run.html"
-    )
-    return render(request, template, {"run": run})
+    return render(request, "cases/admin/import_run.html", {"run": run})

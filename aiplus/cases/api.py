@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from aiplus.cases.models import Case
 from aiplus.cases.selectors import CaseFilters, filtered_cases, live_cases
-from aiplus.core.pagination import page_payload
+from aiplus.core.pagination import PageNumber, page_payload
 
 router = Router(tags=["cases"])
 
@@ -69,13 +69,13 @@ def _out(case: Case) -> dict[str, object]:
 
 
 @router.get("/cases", response=CasePage, summary="Published cases, filtered")
-def list_cases(request: HttpRequest, page: int = 1) -> dict[str, object]:
+def list_cases(request: HttpRequest, page: PageNumber = 1) -> dict[str, object]:
     """Parameters as on the cases page: collection (story or inventory), q, stage,
     organisation, topic."""
     cases = filtered_cases(CaseFilters.from_querydict(request.GET)).prefetch_related("solutions")
     return page_payload(cases, page=page, serialise=_out)
 
 
-@router.get("/cases/{slug}", response=CaseOut, summary="One published case")
+@router.get("/cases/{slug:slug}", response=CaseOut, summary="One published case")
 def get_case(request: HttpRequest, slug: str) -> dict[str, object]:
     return _out(get_object_or_404(live_cases().select_related("organisation"), slug=slug))

@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Success stories and use cases")
 
     def ready(self) -> None:
+        from aiplus.cases.permissions import register_grants
         from aiplus.core import navigation
+
+        register_grants()
 
         navigation.register(label=_("Success stories"), url_name="cases:index", order=20)

@@ -8,6 +8,7 @@ from django.http import QueryDict
 
 from aiplus.cases.models import Case, Collection, Stage
 from aiplus.core.i18n import to_traditional
+from aiplus.core.params import clean_list, clean_text
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,10 @@ class CaseFilters:
         collection = params.get("collection", Collection.STORY)
         return cls(
             collection=collection if collection in Collection.values else Collection.STORY,
-            query=params.get("q", "").strip()[:200],
-            stages=tuple(s for s in params.getlist("stage") if s in Stage.values),
-            organisation=params.get("organisation", "").strip()[:300],
-            topic=params.get("topic", "").strip()[:200],
+            query=clean_text(params.get("q"), max_length=200),
+            stages=clean_list(params, "stage", allowed=Stage.values),
+            organisation=clean_text(params.get("organisation"), max_length=300),
+            topic=clean_text(params.get("topic"), max_length=200),
         )
 
 

@@ -1,26 +1,21 @@
 """Writes for cases: import runs (the job rows of imports) and their execution."""
 
-import logging
 import time
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.service import ImportResult, run_import
 from aiplus.cases.models import ImportRun
-
-logger = logging.getLogger(__name__)
+from aiplus.core.jobs.models import JobFailed
+from aiplus.core.jobs.runner import enqueue_job, report_progress, run_job_inline
 
 
 def start_import(*, user: Any, mapping: str, upload: UploadedFile, dry_run: bool) -> ImportRun:
     """Keep the upload, record the run, and queue it for the worker."""
-    from aiplus.cases.tasks import execute_import_task
-
     load_mapping(mapping)  # refuse an unknown mapping now, not in the worker
     run = ImportRun(
         mapping=mapping,
@@ -30,7 +25,7 @@ def start_import(*, user: Any, mapping: str, upload: UploadedFile, dry_run: bool
     )
     run.upload.save(f"import-{int(time.time())}.csv", upload, save=False)
     run.save()
-    transaction.on_commit(lambda: execute_import_task.enqueue(run.pk))
+    enqueue_job(run)
     return run
 
 
@@ -42,16 +37,16 @@ def _store(run: ImportRun, result: ImportResult) -> None:
     run.problems = [{"note": note} for note in result.notes] + result.problems
 
 
-def execute_import(*, run_id: int) -> ImportRun:
-    run = ImportRun.objects.get(pk=run_id)
-    if run.status in (ImportRun.Status.DONE, ImportRun.Status.FAILED):
-        return run  # already ran: a retried job does nothing twice
-    run.status = ImportRun.Status.RUNNING
-    run.save(update_fields=["status"])
-    started = time.perf_counter()
+def import_step(run: ImportRun) -> dict[str, int]:
+    """The import's one step: read, check and (unless a dry run) write every valid row."""
 
     def progress(done: int, total: int) -> None:
         ImportRun.objects.filter(pk=run.pk).update(rows_done=done, rows_total=total)
+        report_progress(
+            run,
+            done / total if total else 0.0,
+            _("%(done)s of %(total)s rows") % {"done": done, "total": total},
+        )
 
     try:
         with run.upload.open("rb") as stream:
@@ -62,15 +57,22 @@ def execute_import(*, run_id: int) -> ImportRun:
                 progress=progress,
             )
     except ImportFileError as error:
-        run.status, run.error = ImportRun.Status.FAILED, str(error)
-    except Exception:
-        logger.exception("import %s failed", run.pk)
-        run.status = ImportRun.Status.FAILED
-        run.error = _("The import failed unexpectedly; nothing was written. The error is logged.")
-    else:
-        _store(run, result)
-        run.status = ImportRun.Status.DONE
-    run.seconds = round(time.perf_counter() - started, 2)
-    run.finished_at = timezone.now()
-    run.save()
-    return run
+        raise JobFailed(str(error)) from error
+    _store(run, result)
+    run.save(
+        update_fields=[
+            "rows_total",
+            "rows_done",
+            "created",
+            "updated",
+            "unchanged",
+            "rejected",
+            "problems",
+        ]
+    )
+    return {"created": result.created, "updated": result.updated}
+
+
+def execute_import(*, run_id: int) -> ImportRun:
+    """Run a queued import in this process (the path a worker takes)."""
+    return run_job_inline(ImportRun.objects.get(pk=run_id))  # type: ignore[return-value]

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from aiplus.cases import admin_views
 from aiplus.cases.models import Case
+from aiplus.cases.permissions import user_can_import
 
 
 class CaseViewSet(SnippetViewSet):
@@ -35,7 +36,7 @@ def register_import_urls() -> list:
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("cases.add_importrun")
+        return user_can_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,7 +8,7 @@ from aiplus.catalogue.filters import SolutionFilters
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 from aiplus.catalogue.selectors import filtered_solutions, live_solutions
-from aiplus.core.pagination import page_payload
+from aiplus.core.pagination import PageNumber, page_payload
 
 router = Router(tags=["solutions"])
 
@@ -65,7 +65,7 @@ def _out(solution: Solution) -> dict[str, object]:
 
 
 @router.get("/solutions", response=SolutionPage, summary="Published solutions, filtered")
-def list_solutions(request: HttpRequest, page: int = 1) -> dict[str, object]:
+def list_solutions(request: HttpRequest, page: PageNumber = 1) -> dict[str, object]:
     """Filters take the same parameters as the catalogue page: q, task, capability, language,
     deployment, classification, maturity, price, vendor, used_by, sort."""
     solutions = filtered_solutions(SolutionFilters.from_querydict(request.GET)).prefetch_related(
@@ -74,6 +74,6 @@ def list_solutions(request: HttpRequest, page: int = 1) -> dict[str, object]:
     return page_payload(solutions, page=page, serialise=_out)
 
 
-@router.get("/solutions/{slug}", response=SolutionOut, summary="One published solution")
+@router.get("/solutions/{slug:slug}", response=SolutionOut, summary="One published solution")
 def get_solution(request: HttpRequest, slug: str) -> dict[str, object]:
     return _out(get_object_or_404(live_solutions().select_related("vendor"), slug=slug))

@@ -12,6 +12,7 @@ from aiplus.catalogue.models.choices import (
     Maturity,
     PriceModel,
 )
+from aiplus.core.params import clean_list, clean_text, parse_int
 
 SORTS = ("name", "newest", "adoption")
 
@@ -32,27 +33,18 @@ class SolutionFilters:
 
     @classmethod
     def from_querydict(cls, params: QueryDict) -> "SolutionFilters":
-        def many(name: str, allowed: object = None) -> tuple[str, ...]:
-            values = [v.strip() for v in params.getlist(name) if v.strip()][:50]
-            if allowed is not None:
-                values = [v for v in values if v in allowed]  # type: ignore[operator]
-            return tuple(dict.fromkeys(values))
-
-        level = params.get("classification", "")
         sort = params.get("sort", "name")
         return cls(
-            query=params.get("q", "").strip()[:200],
-            tasks=many("task"),
-            capabilities=many("capability"),
-            languages=many("language", LANGUAGE_FLAGS),
-            deployments=many("deployment", DEPLOYMENT_FLAGS),
-            classification=int(level)
-            if level.isdigit() and int(level) in Classification.values
-            else None,
-            maturities=many("maturity", Maturity.values),
-            prices=many("price", PriceModel.values),
-            vendors=many("vendor"),
-            used_by=many("used_by"),
+            query=clean_text(params.get("q"), max_length=200),
+            tasks=clean_list(params, "task"),
+            capabilities=clean_list(params, "capability"),
+            languages=clean_list(params, "language", allowed=LANGUAGE_FLAGS),
+            deployments=clean_list(params, "deployment", allowed=DEPLOYMENT_FLAGS),
+            classification=parse_int(params.get("classification"), allowed=Classification.values),
+            maturities=clean_list(params, "maturity", allowed=Maturity.values),
+            prices=clean_list(params, "price", allowed=PriceModel.values),
+            vendors=clean_list(params, "vendor"),
+            used_by=clean_list(params, "used_by"),
             sort=sort if sort in SORTS else "name",
         )
 

@@ -68,3 +68,25 @@ class HubLocaleMiddleware(LocaleMiddleware):
         if request.path.startswith(self.unprefixed):
             return response
         return super().process_response(request, response)
+
+
+class TrustedProxyMiddleware:
+    """Behind N trusted proxies (AIPLUS_TRUSTED_PROXY_COUNT), the client's address is the Nth
+    entry from the right of X-Forwarded-For; anything further left was written by the client
+    and is ignored. Everything that reads REMOTE_ADDR (the audit log, the sign-in lockout) then
+    sees the real client, not the proxy. With no proxies configured the header is ignored."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        count = settings.AIPLUS_TRUSTED_PROXY_COUNT
+        if count:
+            hops = [
+                hop.strip()
+                for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if hop.strip()
+            ]
+            if len(hops) >= count:
+                request.META["REMOTE_ADDR"] = hops[-count]
+        return self.get_response(request)

@@ -1,11 +1,15 @@
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
+from ninja.params.functions import Query
 
 M = TypeVar("M", bound=Model)
+
+# The API's `page` parameter: a plain integer, 1 or more; anything else is a JSON 422.
+PageNumber = Annotated[int, Query(ge=1, description="Page number, from 1.")]
 
 
 def page_payload(

@@ -33,7 +33,7 @@ class BodyBlock(blocks.StreamBlock):
     )
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
-        features=["bold", "italic", "link", "ol", "ul", "h3", "document-link"],
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
         template="pages/blocks/paragraph.html",
     )
     figure = FigureBlock(label=_("Image"))

@@ -9,5 +9,8 @@ class ResourcesConfig(AppConfig):
 
     def ready(self) -> None:
         from aiplus.core import navigation
+        from aiplus.resources.permissions import register_grants
+
+        register_grants()
 
         navigation.register(label=_("Resources"), url_name="resources:index", order=30)

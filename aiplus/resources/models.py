@@ -1,8 +1,12 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aiplus.core.jobs.models import Job, Step
 from aiplus.core.storage import private_storage
 
 
@@ -94,3 +98,36 @@ class Resource(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.visibility == self.Visibility.RESTRICTED
+
+
+class ExtractionJob(Job):
+    """Reading one uploaded file: its text for search and a preview image. The outcome is also
+    written onto the resource (`extraction_status`), which readers' listings filter on."""
+
+    resource = models.ForeignKey(
+        Resource,
+        on_delete=models.CASCADE,
+        related_name="extraction_jobs",
+        verbose_name=_("resource"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("text extraction")
+        verbose_name_plural = _("text extractions")
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.get_status_display()}"
+
+    def steps(self) -> Sequence[Step]:
+        from aiplus.resources.services import read_document_step
+
+        return [Step("read", read_document_step, _("Reading the text and drawing a preview"))]
+
+    def on_failed(self, message: str) -> None:
+        Resource.objects.filter(pk=self.resource_id).update(
+            extraction_status=Resource.Extraction.FAILED, extraction_error=message
+        )
+
+    def user_can_view(self, user: Any) -> bool:
+        return bool(user.is_authenticated and user.has_perm("resources.change_resource"))

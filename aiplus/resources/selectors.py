@@ -5,20 +5,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from aiplus.accounts.roles import Role
 from aiplus.resources.models import Resource
-
-
-def can_manage_resources(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.has_role(Role.EDITOR) or user.has_role(Role.ADMINISTRATOR))
-    )
+from aiplus.resources.permissions import user_can_manage_resources
 
 
 def visible_resources(user: Any) -> QuerySet[Resource]:
     resources = Resource.objects.all()
-    if can_manage_resources(user):
+    if user_can_manage_resources(user):
         return resources
     # A file the checks could not read is withheld from readers until an editor replaces it.
     resources = resources.filter(is_published=True).exclude(

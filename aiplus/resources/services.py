@@ -1,19 +1,17 @@
 """Writes for the resource library."""
 
-import logging
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils.translation import gettext as _
 
+from aiplus.core.jobs.models import JobFailed
+from aiplus.core.jobs.runner import enqueue_job, run_job_inline
 from aiplus.resources.extraction.bounded import run_bounded
 from aiplus.resources.extraction.preview import pdf_first_page, text_card
 from aiplus.resources.extraction.sniff import UnsafeFileError, detect_type
 from aiplus.resources.extraction.text import Extracted, extract_text
-from aiplus.resources.models import Resource
-
-logger = logging.getLogger(__name__)
+from aiplus.resources.models import ExtractionJob, Resource
 
 
 def accept_upload(*, resource: Resource, upload: UploadedFile) -> None:
@@ -26,10 +24,12 @@ def accept_upload(*, resource: Resource, upload: UploadedFile) -> None:
     resource.extraction_error = ""
 
 
-def queue_extraction(*, resource: Resource) -> None:
-    from aiplus.resources.tasks import extract_resource
-
-    transaction.on_commit(lambda: extract_resource.enqueue(resource.pk))
+def queue_extraction(*, resource: Resource, user: Any = None) -> ExtractionJob:
+    job = ExtractionJob.objects.create(
+        resource=resource, started_by=user if getattr(user, "is_authenticated", False) else None
+    )
+    enqueue_job(job)
+    return job
 
 
 def _read_document(data: bytes, file_type: str, title: str) -> tuple[Extracted, bytes]:
@@ -42,11 +42,11 @@ def _read_document(data: bytes, file_type: str, title: str) -> tuple[Extracted, 
     return extracted, preview
 
 
-def extract(*, resource_id: int) -> Resource:
+def read_document_step(job: ExtractionJob) -> dict[str, Any]:
     """Read the file's text and draw its preview, in a child process with a memory and time
-    ceiling. Every run ends DONE or FAILED with a message for editors; the worker carries on."""
-    resource = Resource.objects.get(pk=resource_id)
-    Resource.objects.filter(pk=resource_id).update(extraction_status=Resource.Extraction.RUNNING)
+    ceiling (see extraction/bounded.py)."""
+    resource = job.resource
+    Resource.objects.filter(pk=resource.pk).update(extraction_status=Resource.Extraction.RUNNING)
     try:
         with resource.file.open("rb") as handle:
             file_type = detect_type(
@@ -54,14 +54,8 @@ def extract(*, resource_id: int) -> Resource:
             )
             data = handle.read()
         extracted, preview = run_bounded(_read_document, data, file_type, resource.title)
-    except Exception as error:
-        if not isinstance(error, UnsafeFileError):
-            logger.exception("text extraction failed for resource %s", resource_id)
-        message = str(error) if isinstance(error, UnsafeFileError) else ""
-        resource.extraction_status = Resource.Extraction.FAILED
-        resource.extraction_error = message or _("The file could not be read.")
-        resource.save(update_fields=["extraction_status", "extraction_error"])
-        return resource
+    except UnsafeFileError as error:
+        raise JobFailed(str(error)) from error
     resource.file_type = file_type
     resource.extracted_text = extracted.text
     resource.page_count = extracted.page_count
@@ -69,4 +63,13 @@ def extract(*, resource_id: int) -> Resource:
     resource.extraction_error = ""
     resource.preview.save(f"resource-{resource.pk}.png", ContentFile(preview), save=False)
     resource.save()
+    return {"file_type": file_type, "characters": len(extracted.text)}
+
+
+def extract(*, resource_id: int) -> Resource:
+    """Read a resource's file now, in this process, through the path a worker takes. Every
+    run ends DONE or FAILED with a message for editors."""
+    resource = Resource.objects.get(pk=resource_id)
+    run_job_inline(ExtractionJob.objects.create(resource=resource))
+    resource.refresh_from_db()
     return resource

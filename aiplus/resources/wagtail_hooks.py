@@ -31,7 +31,7 @@ class _QueueExtraction:
     def save_instance(self) -> Resource:
         resource = super().save_instance()  # type: ignore[misc]
         if getattr(self.form, "new_upload", False):  # type: ignore[attr-defined]
-            services.queue_extraction(resource=resource)
+            services.queue_extraction(resource=resource, user=self.request.user)  # type: ignore[attr-defined]
         return resource
 
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.snippets",
+    # Installed only because Wagtail's admin needs it; switched off for everyone: files are shared
+    # through aiplus.resources (docs/decisions/0008-wagtail-documents.md).
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "aiplus.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aiplus.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -74,6 +77,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# How many proxies (nginx, a load balancer) sit in front of the hub and append to
+# X-Forwarded-For; 0 trusts no header and reads the client address from the connection.
+AIPLUS_TRUSTED_PROXY_COUNT = env.int("AIPLUS_TRUSTED_PROXY_COUNT", default=0)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -135,10 +142,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 
-# Lockout after repeated failures (django-axes)
+# Lockout after repeated failures (django-axes): a username from one address after
+# AIPLUS_LOGIN_FAILURE_LIMIT failures, and an address trying many usernames after
+# AIPLUS_LOGIN_ADDRESS_FAILURE_LIMIT failures (0 switches the address limit off).
 AXES_FAILURE_LIMIT = env.int("AIPLUS_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AIPLUS_LOGIN_LOCKOUT_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "aiplus.accounts.lockout.HubAxesHandler"
+AIPLUS_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AIPLUS_LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -176,6 +187,25 @@ if OIDC_ENABLED:
     # Which claim carries the user's organisation code (e.g. "DPO"); blank to skip.
     AIPLUS_OIDC_ORGANISATION_CLAIM = env.str("AIPLUS_OIDC_ORGANISATION_CLAIM", default="")
 
+# E-mail (Wagtail's review notifications). Sent over SMTP only when a mail server is configured,
+# by EMAIL_URL (e.g. smtp+tls://user:password@mail.example.gov.hk:587) or by EMAIL_HOST and
+# its companions; otherwise each message is written to the console log instead of failing.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+elif env.str("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env.str("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; notifications are sent in-request
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="AI+ Hub <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # Internationalisation: English, Traditional Chinese, and Simplified Chinese (converted from
 # Traditional with OpenCC unless an editor writes it).
 LANGUAGE_CODE = "en"
@@ -201,6 +231,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 
 # Background tasks: a job row in the database is the truth; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Job rows (aiplus.core.jobs): a running job beats every few seconds; one silent for longer
+# than the stale limit lost its worker and is resumed by another, up to the attempt limit.
+AIPLUS_JOB_HEARTBEAT_SECONDS = env.float("AIPLUS_JOB_HEARTBEAT_SECONDS", default=5)
+AIPLUS_JOB_STALE_SECONDS = env.float("AIPLUS_JOB_STALE_SECONDS", default=60)
+AIPLUS_JOB_MAX_ATTEMPTS = env.int("AIPLUS_JOB_MAX_ATTEMPTS", default=3)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "AI+ Hub"
@@ -210,7 +245,6 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Approval publishes the revision that was reviewed, never a later unreviewed one.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "aiplus.core.workflows.publish_reviewed_revision"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

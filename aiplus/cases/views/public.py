@@ -15,6 +15,7 @@ from aiplus.cases.selectors import (
 from aiplus.core.charts import bar_chart
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import localise
+from aiplus.core.params import parse_page
 from aiplus.resources.selectors import visible_resources
 
 
@@ -36,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
             columns=CASE_COLUMNS,
             records=case_records(cases),
         )
-    page = Paginator(cases, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cases, settings.AIPLUS_PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
     is_partial = bool(request.headers.get("HX-Request"))
     # Headline figures and the chart sit above the listing: a partial update leaves them be.
     wants_totals = filters.collection == Collection.STORY and not is_partial

@@ -73,3 +73,18 @@ def test_api_lists_published_solutions_with_filters_and_describes_itself(client)
 def test_api_hides_drafts(client):
     draft = SolutionFactory(live=False)
     assert client.get(f"/api/v1/solutions/{draft.slug}").status_code == 404
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/", "//evil.example/", "https://evil.example/"])
+def test_the_shortlist_button_never_redirects_off_site(client, officer, target):
+    solution = SolutionFactory()
+    client.force_login(officer)
+    response = client.post(f"/en/solutions/{solution.slug}/shortlist/", {"next": target})
+    assert "evil.example" not in response.get("Location", "")
+
+
+def test_the_shortlist_button_returns_to_the_page_it_was_on(client, officer):
+    solution = SolutionFactory()
+    client.force_login(officer)
+    response = client.post(f"/en/solutions/{solution.slug}/shortlist/", {"next": "/en/solutions/"})
+    assert response["Location"] == "/en/solutions/"

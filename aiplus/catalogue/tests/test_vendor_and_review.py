@@ -2,6 +2,7 @@
 vendor can never change another vendor's entries."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from wagtail.models import WorkflowState
 
 from aiplus.accounts.roles import Role
@@ -116,3 +117,44 @@ def test_invalid_submission_shows_errors_and_saves_nothing(client, vendor_user):
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert not Solution.objects.exists()
+
+
+def in_progress_state(solution):
+    return WorkflowState.objects.get(
+        base_content_type__model="solution", object_id=str(solution.pk), status="in_progress"
+    )
+
+
+def test_a_resubmission_during_review_restarts_it(client, vendor_user, editor):
+    client.force_login(vendor_user)
+    client.post("/en/solutions/vendor/new/", form_data(name="Reviewed Name"))
+    solution = Solution.objects.get(name="Reviewed Name")
+    task_under_review = in_progress_state(solution).current_task_state
+
+    client.post(f"/en/solutions/vendor/{solution.slug}/edit/", form_data(name="Sneaky Name"))
+
+    task_under_review.refresh_from_db()
+    assert task_under_review.status == "cancelled"
+    with pytest.raises(PermissionDenied):  # the reviewer's old approval cannot land
+        task_under_review.approve(user=editor)
+    solution.refresh_from_db()
+    assert not solution.live
+    restarted = in_progress_state(solution).current_task_state
+    assert restarted.revision == solution.get_latest_revision()
+
+
+def test_approval_publishes_the_reviewed_revision_not_a_later_one(client, vendor_user, editor):
+    client.force_login(vendor_user)
+    client.post("/en/solutions/vendor/new/", form_data(name="Reviewed Name"))
+    solution = Solution.objects.get(name="Reviewed Name")
+    reviewed = in_progress_state(solution).current_task_state.revision
+
+    later = solution.get_latest_revision_as_object()  # saved outside the review
+    later.name = "Unreviewed Name"
+    later.save_revision(user=vendor_user)
+
+    approve(solution, editor)
+    solution.refresh_from_db()
+    assert solution.live and solution.name == "Reviewed Name"
+    assert solution.live_revision == reviewed
+    assert "Unreviewed Name" not in client.get("/en/solutions/").content.decode()

@@ -12,6 +12,7 @@ from aiplus.catalogue.selectors import (
     solution_facets,
 )
 from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.core.params import parse_page
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -27,7 +28,9 @@ def index(request: HttpRequest) -> HttpResponse:
             columns=SOLUTION_COLUMNS,
             records=solution_records(solutions),
         )
-    page = Paginator(solutions, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(solutions, settings.AIPLUS_PAGE_SIZE).get_page(
+        parse_page(request.GET.get("page"))
+    )
     context = {
         "filters": filters,
         "facets": solution_facets(filters, base=base),

@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from aiplus.catalogue import selectors, services
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
+from aiplus.core.params import clean_list
 from aiplus.resources.selectors import visible_resources
 
 
@@ -39,7 +41,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    slugs = [s for s in request.GET.getlist("s") if s][:4]
+    slugs = list(clean_list(request.GET, "s"))[:4]
     solutions = selectors.solutions_to_compare(slugs)
     rows = [
         {
@@ -70,6 +72,8 @@ def toggle_shortlist(request: HttpRequest, slug: str) -> HttpResponse:
             {"solution": solution, "is_shortlisted": on_list},
         )
     next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(next_url)
     return redirect(solution.get_absolute_url())

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from aiplus.catalogue import selectors, services
 from aiplus.catalogue.forms import VendorSolutionForm
 from aiplus.catalogue.models import Solution
+from aiplus.catalogue.permissions import user_can_submit_solutions
 
 
 def _refuse_non_vendor(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not services.is_vendor(request.user):
+    if not user_can_submit_solutions(request.user):
         raise PermissionDenied
     return None
 

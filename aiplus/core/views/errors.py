@@ -1,7 +1,8 @@
 """Styled, bilingual error pages. Each page states the problem in the reader's language first
-and in the other official language second, since the language may be the thing that failed."""
+and in the other official language second, since the language may be the thing that failed.
+Under /api/ the same errors are answered in JSON, as the API's own errors are."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -36,6 +37,27 @@ ERROR_TEXTS = {
 }
 
 
+API_PREFIX = "/api/"
+# The API's error bodies are machine-readable and stable, in English like the rest of the API.
+API_ERROR_DETAILS = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    500: "Internal Server Error",
+}
+
+
+def api_error(status: int) -> JsonResponse:
+    """The API's answer to an error: `{"detail": ...}` with the status, never an HTML page."""
+    response = JsonResponse({"detail": API_ERROR_DETAILS[status]}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
 def _messages(key: int | str) -> list[dict[str, str]]:
     primary = current_language()
     secondary = ENGLISH if primary != ENGLISH else TRADITIONAL
@@ -57,6 +79,8 @@ def _messages(key: int | str) -> list[dict[str, str]]:
 
 
 def _render(request: HttpRequest, key: int | str, status: int) -> HttpResponse:
+    if _is_api(request):
+        return api_error(status)
     context = {"status": status, "messages_by_language": _messages(key)}
     return render(request, "errors/error.html", context, status=status)
 
@@ -75,6 +99,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Keep this one free of database access: the database may be what failed.
+    if _is_api(request):
+        return api_error(500)
     context = {"status": 500, "messages_by_language": _messages(500), "minimal_shell": True}
     return render(request, "errors/error.html", context, status=500)
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.core.params import clean_text, parse_page
 from aiplus.resources.models import Resource
 from aiplus.resources.selectors import search_resources, visible_resources
 
@@ -19,7 +20,7 @@ RESOURCE_COLUMNS = ["id", "title", "title_zh_hant", "kind", "file_type", "size_b
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_text(request.GET.get("q"), max_length=200)
     kind = request.GET.get("kind", "")
     resources = search_resources(
         user=request.user,
@@ -47,7 +48,9 @@ def index(request: HttpRequest) -> HttpResponse:
             columns=RESOURCE_COLUMNS,
             records=records,
         )
-    page = Paginator(resources, settings.AIPLUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(resources, settings.AIPLUS_PAGE_SIZE).get_page(
+        parse_page(request.GET.get("page"))
+    )
     context = {
         "page": page,
         "query": query,

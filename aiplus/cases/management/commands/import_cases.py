@@ -1,11 +1,13 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping, mapping_choices
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.models import ImportRun
+from aiplus.core.jobs.runner import run_job_inline
 
 
 class Command(BaseCommand):
@@ -18,21 +20,31 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Record the import as a job row and run it here, through the path a worker takes."""
+        path: Path = options["file"]
         try:
-            mapping = load_mapping(options["mapping"])
-            with options["file"].open("rb") as stream:
-                result = run_import(mapping=mapping, stream=stream, dry_run=options["dry_run"])
+            load_mapping(options["mapping"])
+            run = ImportRun(
+                mapping=options["mapping"], file_name=path.name[:255], dry_run=options["dry_run"]
+            )
+            with path.open("rb") as stream:
+                run.upload.save(path.name, File(stream), save=False)
         except (ImportFileError, OSError) as error:
             raise CommandError(str(error)) from error
-        for note in result.notes:
-            self.stdout.write(f"note: {note}")
-        for problem in result.problems:
-            self.stdout.write(f"rejected line {problem['line']}: {problem['reason']}")
+        run.save()
+        run = run_job_inline(run)  # type: ignore[assignment]
+        if run.status == ImportRun.Status.FAILED:
+            raise CommandError(run.error)
+        for problem in run.problems:
+            if "note" in problem:
+                self.stdout.write(f"note: {problem['note']}")
+            else:
+                self.stdout.write(f"rejected line {problem['line']}: {problem['reason']}")
         verb = "would be" if options["dry_run"] else "were"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.rows_total} rows: {result.created} {verb} created, "
-                f"{result.updated} {verb} updated, {result.unchanged} unchanged, "
-                f"{result.rejected} rejected."
+                f"{run.rows_total} rows: {run.created} {verb} created, "
+                f"{run.updated} {verb} updated, {run.unchanged} unchanged, "
+                f"{run.rejected} rejected."
             )
         )

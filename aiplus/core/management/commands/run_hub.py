@@ -1,4 +1,5 @@
-"""Start the web server and the background task worker together; Ctrl-C stops both."""
+"""Start the web server, the background task worker and the scheduler together; Ctrl-C stops
+them all."""
 
 import signal
 import subprocess
@@ -18,7 +19,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 class Command(BaseCommand):
-    help = "Run the hub: gunicorn on HOST:PORT plus one task worker, supervised together."
+    help = "Run the hub: gunicorn on HOST:PORT, one task worker and the scheduler, supervised."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -57,7 +58,11 @@ class Command(BaseCommand):
             [sys.executable, "manage.py", "db_worker", "--interval", "1"],
             start_new_session=True,
         )
-        children = [web, worker]
+        # Scheduled jobs (among them: resuming jobs whose worker died) are queued for the worker.
+        scheduler = subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler"], start_new_session=True
+        )
+        children = [web, worker, scheduler]
         # The model install runs beside the site, which says that AI features are getting ready.
         helpers = []
         if options["install_models"]:
@@ -79,7 +84,7 @@ class Command(BaseCommand):
                 time.sleep(0.5)
             self.stderr.write("A process stopped unexpectedly; stopping the other.")
         except KeyboardInterrupt:
-            self.stdout.write("\nStopping the web server and the worker...")
+            self.stdout.write("\nStopping the web server, the worker and the scheduler...")
         finally:
             for child in [*children, *helpers]:
                 if child.poll() is None:
