@@ -88,13 +88,14 @@ bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into do
 
 # --- Quality ------------------------------------------------------------------------------
 
-lint: setup-dev ## ruff, formatting, mypy, template lint, migrations and translations checks
+lint: setup-dev ## ruff, formatting, mypy, import layers, template lint, migrations and translations checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint aiplus --lint --quiet
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) scripts/check_translations.py
 	$(VENV)/bin/mypy aiplus config scripts
+	$(VENV)/bin/lint-imports --no-cache
 
 format: setup-dev ## Reformat Python code
 	$(VENV)/bin/ruff check --fix .

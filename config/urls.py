@@ -8,10 +8,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from aiplus.core.api import api
 from aiplus.core.views.documents import document_library_switched_off
 from aiplus.core.views.health import health
 from aiplus.core.views.jobs import job_progress
+from config.api import api
 
 _admin = re.escape(settings.AIPLUS_ADMIN_PATH)
 urlpatterns = [

@@ -22,4 +22,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from aiplus.accounts.demo import login_banner_lines
+        from aiplus.core.demo import register_banner_lines
+
         post_migrate.connect(_sync_reference_data, dispatch_uid="aiplus.accounts.sync")
+        register_banner_lines(login_banner_lines)

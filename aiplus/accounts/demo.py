@@ -52,3 +52,9 @@ def load(*, log: Callable[[str], None]) -> None:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
     log(f"{len(DEMO_USERS)} demo users (password: {DEMO_PASSWORD})")
+
+
+def login_banner_lines() -> list[str]:
+    """The demo logins, for `run_hub`'s banner."""
+    lines = [f"  Demo logins (password for all: {DEMO_PASSWORD}):"]
+    return lines + [f"    {username:<8} {role.label}" for username, _, _, role, _ in DEMO_USERS]

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.accounts.roles import ROLE_DESCRIPTIONS
 from aiplus.accounts.selectors import organisation_name
-from aiplus.audit.models import AuditEvent
-from aiplus.audit.services import record_event
+from aiplus.accounts.signals import password_changed
 
 
 class LoginView(auth_views.LoginView):
@@ -28,7 +27,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        record_event(action=AuditEvent.Action.PASSWORD_CHANGED, actor=self.request.user)
+        password_changed.send(
+            sender=type(self.request.user), user=self.request.user, request=self.request
+        )
         messages.success(self.request, _("Your password has been changed."))
         return response
 

@@ -10,8 +10,10 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from aiplus.accounts.roles import Role
+from aiplus.accounts.signals import password_changed
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
+from aiplus.core.signals import data_exported
 
 User = get_user_model()
 _ROLE_NAMES = {role.value for role in Role}
@@ -36,6 +38,21 @@ def on_login_failed(
         action=AuditEvent.Action.LOGIN_FAILED,
         actor_name=str(credentials.get("username", "")),
         request=request,
+    )
+
+
+@receiver(password_changed, dispatch_uid="audit.password_changed")
+def on_password_changed(sender: Any, user: Any, request: Any = None, **kwargs: Any) -> None:
+    record_event(action=AuditEvent.Action.PASSWORD_CHANGED, actor=user, request=request)
+
+
+@receiver(data_exported, dispatch_uid="audit.export")
+def on_export(sender: Any, request: Any, name: str, export_format: str, **kwargs: Any) -> None:
+    record_event(
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        target=name,
+        details={"format": export_format, "query": request.GET.urlencode()},
     )
 
 

@@ -13,6 +13,18 @@ DEMO_EMAIL_DOMAIN = "demo.aiplus.invalid"  # .invalid: can never be a real addre
 DEMO_MARKER = "[DEMO]"
 
 
+_BANNER_LINES: list[Callable[[], list[str]]] = []
+
+
+def register_banner_lines(lines: Callable[[], list[str]]) -> None:
+    """Add lines to what `run_hub` prints in demo mode (e.g. the demo logins)."""
+    _BANNER_LINES.append(lines)
+
+
+def banner_lines() -> list[str]:
+    return [line for lines in _BANNER_LINES for line in lines()]
+
+
 def load_all(*, log: Callable[[str], None]) -> None:
     for dotted in settings.AIPLUS_DEMO_LOADERS:
         module = import_module(dotted)

@@ -10,8 +10,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-from aiplus.audit.models import AuditEvent
-from aiplus.audit.services import record_event
+from aiplus.core.signals import data_exported
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = ("csv", "json")
@@ -44,12 +43,7 @@ def export_response(
     records: Iterable[dict[str, Any]],
 ) -> HttpResponse:
     """Stream `records` (dicts keyed by `columns`) as CSV or JSON and audit the export."""
-    record_event(
-        action=AuditEvent.Action.EXPORT,
-        request=request,
-        target=name,
-        details={"format": export_format, "query": request.GET.urlencode()},
-    )
+    data_exported.send(sender=None, request=request, name=name, export_format=export_format)
     if export_format == "json":
         payload = json.dumps(list(records), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
         response = HttpResponse(payload, content_type="application/json; charset=utf-8")

@@ -16,7 +16,6 @@ from aiplus.core.charts import bar_chart
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import localise
 from aiplus.core.params import parse_page
-from aiplus.resources.selectors import visible_resources
 
 
 def _hours_chart(stories: list[Case]) -> dict[str, object]:
@@ -68,7 +67,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "case": case,
         "solutions": [s for s in case.solutions.all() if s.live],
-        "resources": visible_resources(request.user).filter(cases=case)[:6],
         "is_story": case.collection == Collection.STORY,
     }
     return render(request, "cases/detail.html", context)

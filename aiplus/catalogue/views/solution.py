@@ -9,7 +9,6 @@ from aiplus.catalogue import selectors, services
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 from aiplus.core.params import clean_list
-from aiplus.resources.selectors import visible_resources
 
 
 def _advice_url(solution: Solution) -> str | None:
@@ -33,7 +32,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "languages": _flags(solution, LANGUAGE_FLAGS),
         "deployments": _flags(solution, DEPLOYMENT_FLAGS),
         "stories": solution.cases.filter(live=True).select_related("organisation")[:12],
-        "resources": visible_resources(request.user).filter(solutions=solution)[:6],
         "is_shortlisted": solution.pk in selectors.shortlisted_ids(request.user),
         "advice_url": _advice_url(solution),
     }

@@ -136,7 +136,7 @@ def test_api_answers_json_for_unknown_paths(client, path):
 
 
 def test_unexpected_api_errors_answer_json_and_are_logged(rf, caplog):
-    from aiplus.core.api import api
+    from config.api import api
 
     request = rf.get("/api/v1/solutions")
     with caplog.at_level("ERROR", logger="django.request"):

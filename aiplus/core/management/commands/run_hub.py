@@ -10,8 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from aiplus.accounts.demo import DEMO_USERS
-from aiplus.core.demo import DEMO_PASSWORD
+from aiplus.core.demo import banner_lines
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -103,7 +102,6 @@ class Command(BaseCommand):
             f"  Content admin: http://{address}/{settings.AIPLUS_ADMIN_PATH}",
         ]
         if settings.AIPLUS_DEMO:
-            lines.append(f"  Demo logins (password for all: {DEMO_PASSWORD}):")
-            lines += [f"    {username:<8} {role.label}" for username, _, _, role, _ in DEMO_USERS]
+            lines += banner_lines()
         lines += ["  Press Ctrl-C to stop.", ""]
         self.stdout.write("\n".join(lines))
