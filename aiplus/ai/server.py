@@ -125,7 +125,7 @@ def speech(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
     return [audio]
 
 
-def chat(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
+def chat(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
     from aiplus.ai.providers import get_chat_model
     from aiplus.ai.values import ChatMessage
 
@@ -136,6 +136,8 @@ def chat(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
         raise ValueError("messages must be a list of {role, content}") from error
     schema = (body.get("response_format") or {}).get("schema")
     model = get_chat_model()
+    if body.get("stream"):
+        return _stream_chat(start, model, messages, body)
     result = model.chat(
         messages,
         max_tokens=int(body.get("max_tokens") or 256),
@@ -165,7 +167,34 @@ def chat(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
     )
 
 
-ROUTES: dict[str, tuple[str, Callable[[dict[str, Any], StartResponse], list[bytes]]]] = {
+def _stream_chat(
+    start: StartResponse, model: Any, messages: list[Any], body: dict[str, Any]
+) -> Iterable[bytes]:
+    """Server-sent events, one per piece of text, as OpenAI-compatible servers send them. The
+    model's lock queues concurrent requests; each waits its turn without a timeout here."""
+    pieces = model.stream(
+        messages,
+        max_tokens=int(body.get("max_tokens") or 256),
+        temperature=float(body.get("temperature", 0.2)),
+    )
+    created = f"chatcmpl-{time.time_ns()}"
+
+    def events() -> Iterable[bytes]:
+        for piece in pieces:
+            event = {
+                "id": created,
+                "object": "chat.completion.chunk",
+                "model": model.name,
+                "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+            }
+            yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode()
+        yield b"data: [DONE]\n\n"
+
+    start("200 OK", [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")])
+    return events()
+
+
+ROUTES: dict[str, tuple[str, Callable[[dict[str, Any], StartResponse], Iterable[bytes]]]] = {
     "/v1/embeddings": ("embedder", embeddings),
     "/v1/audio/transcriptions": ("transcriber", transcriptions),
     "/v1/audio/speech": ("speaker", speech),
@@ -173,10 +202,10 @@ ROUTES: dict[str, tuple[str, Callable[[dict[str, Any], StartResponse], list[byte
 }
 
 
-def make_app(capabilities: Iterable[str]) -> Callable[..., list[bytes]]:
+def make_app(capabilities: Iterable[str]) -> Callable[..., Iterable[bytes]]:
     enabled = set(capabilities)
 
-    def app(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
+    def app(environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == "/v1/models" and environ["REQUEST_METHOD"] == "GET":
             from django.conf import settings

@@ -284,6 +284,9 @@ SITE_TITLE = _("AI+ Hub")
 # ("openai"); see docs/ai.md for the full table of variables.
 AIPLUS_MODELS_DIR = Path(env.str("AIPLUS_MODELS_DIR", default=str(DATA_DIR / "models")))
 AIPLUS_AI_THREADS = env.int("AIPLUS_AI_THREADS", default=2)
+# run_hub starts one model process that holds the local models for every other process.
+AIPLUS_MODEL_SERVER = env.bool("AIPLUS_MODEL_SERVER", default=True)
+AIPLUS_MODEL_SERVER_PORT = env.int("AIPLUS_MODEL_SERVER_PORT", default=8100)
 AIPLUS_AI_RETRIES = env.int("AIPLUS_AI_RETRIES", default=2)
 AIPLUS_AI_BACKOFF = env.float("AIPLUS_AI_BACKOFF", default=0.5)  # seconds, doubled per retry
 AIPLUS_AI_MAX_AUDIO_SECONDS = env.float("AIPLUS_AI_MAX_AUDIO_SECONDS", default=8 * 3600)

@@ -140,3 +140,24 @@ def test_a_server_that_fails_once_is_retried():
     with misbehaving_server("flaky") as (url, state):
         assert OpenAIEmbedder(client(url), model="x").embed(["hello"]) == [[0.5, 0.5]]
     assert state["calls"] == 2
+
+
+def test_chat_streams_through_the_hub_model_server_and_concurrent_requests_queue():
+    """The default layout's model process: answers stream as server-sent events, and two
+    requests at once both complete (the second waits for the model, it is not refused)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from aiplus.ai import providers
+
+    providers.reset()
+    with hub_model_server(["chat"]) as url:
+        model = OpenAIChatModel(client(url), model="smollm2-135m")
+        messages = [ChatMessage("user", "What is the capital of France? Answer in one word.")]
+        pieces = list(model.stream(messages, max_tokens=16, temperature=0))
+        assert len(pieces) > 1 and "paris" in "".join(pieces).lower()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            answers = list(
+                pool.map(lambda _: model.chat(messages, max_tokens=8, temperature=0).text, "ab")
+            )
+        assert all("paris" in answer.lower() for answer in answers)
+    providers.reset()
