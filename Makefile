@@ -44,6 +44,7 @@ aiplus/core/static/vendor/htmx.min.js: node_modules/.installed
 assets: aiplus/core/static/vendor/htmx.min.js ## Copy front-end libraries into static/ (never a CDN)
 
 setup: $(VENV)/.base assets ## Install what the hub needs to run
+	@bash scripts/ensure_fonts.sh
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 setup-dev: $(VENV)/.dev setup models-test ## Install what the tests and linters need too
@@ -84,7 +85,7 @@ bench: setup-dev ## Run the hub's benchmarks (SQLite, then PostgreSQL) into docs
 	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m aiplus.benchmarks --postgres
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
-	$(TEST_ENV) $(PY) -m aiplus.ai.bench
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.ai_models
 
 # --- Quality ------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from aiplus.core.views.documents import document_library_switched_off
-from aiplus.core.views.health import health
+from aiplus.core.views.health import favicon, health
 from aiplus.core.views.jobs import job_progress
 from config.api import api
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", health, name="health"),
+    path("favicon.ico", favicon),
     path("api/v1/", api.urls),
 ]
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("solutions/", include("aiplus.catalogue.urls")),
     path("cases/", include("aiplus.cases.urls")),
     path("resources/", include("aiplus.resources.urls")),
+    path("notifications/", include("aiplus.notifications.urls")),
     path("jobs/<str:label>/<int:pk>/progress/", job_progress, name="job_progress"),
     # Wagtail's page tree last: it matches any path.
     path("", include(wagtail_urls)),

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from aiplus.accounts.forms import SignInForm
 from aiplus.accounts.roles import ROLE_DESCRIPTIONS
 from aiplus.accounts.selectors import organisation_name
 from aiplus.accounts.signals import password_changed
@@ -14,6 +15,7 @@ from aiplus.accounts.signals import password_changed
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
 

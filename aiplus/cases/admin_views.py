@@ -10,18 +10,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aiplus.cases import services
-from aiplus.cases.importer.mapping import mapping_choices
+from aiplus.cases.importer.mapping import (
+    check_mapping_file,
+    mapping_choices,
+    shipped_mapping_paths,
+)
 from aiplus.cases.models import ImportRun
 from aiplus.cases.permissions import user_can_import
 
 
 class ImportForm(forms.Form):
     mapping = forms.ChoiceField(label=gettext_lazy("Source"))
-    file = forms.FileField(label=gettext_lazy("CSV file"))
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV, JSON or XLSX, as the source's mapping says."),
+    )
     dry_run = forms.BooleanField(
         label=gettext_lazy("Dry run: check every row and report, but write nothing"),
         required=False,
         initial=True,
+    )
+    withdraw_missing = forms.BooleanField(
+        label=gettext_lazy(
+            "Withdraw records no longer in the file (they are unpublished, never deleted)"
+        ),
+        required=False,
+        initial=False,
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -52,10 +66,20 @@ def import_start(request: HttpRequest) -> HttpResponse:
             mapping=form.cleaned_data["mapping"],
             upload=form.cleaned_data["file"],
             dry_run=form.cleaned_data["dry_run"],
+            withdraw_missing=form.cleaned_data["withdraw_missing"],
         )
         return redirect("cases_import_run", run.pk)
     runs = ImportRun.objects.all()[:20]
-    return render(request, "cases/admin/import_start.html", {"form": form, "runs": runs})
+    invalid = []  # shipped mappings that cannot be chosen, and why
+    for path in shipped_mapping_paths():
+        problems = check_mapping_file(path)[1]
+        if problems:
+            invalid.append({"name": path.stem, "problems": [str(p) for p in problems]})
+    return render(
+        request,
+        "cases/admin/import_start.html",
+        {"form": form, "runs": runs, "invalid_mappings": invalid},
+    )
 
 
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:

@@ -6,8 +6,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from aiplus.cases.filters import CaseFilters
 from aiplus.cases.models import Case
-from aiplus.cases.selectors import CaseFilters, filtered_cases, live_cases
+from aiplus.cases.selectors import case_listing, live_cases
 from aiplus.core.pagination import PageNumber, page_payload
 
 router = Router(tags=["cases"])
@@ -31,7 +32,11 @@ class CaseOut(Schema):
     started_on: date | None
     implemented_on: date | None
     solutions: list[str]
+    vendor: str
     source: str
+    source_url: str
+    source_licence: str
+    source_attribution: str
     url: str
 
 
@@ -63,7 +68,11 @@ def _out(case: Case) -> dict[str, object]:
         "started_on": case.started_on,
         "implemented_on": case.implemented_on,
         "solutions": [s.slug for s in case.solutions.all() if s.live],
+        "vendor": case.vendor_name,
         "source": case.source,
+        "source_url": case.source_url,
+        "source_licence": case.source_licence,
+        "source_attribution": case.source_attribution,
         "url": case.get_absolute_url(),
     }
 
@@ -72,7 +81,8 @@ def _out(case: Case) -> dict[str, object]:
 def list_cases(request: HttpRequest, page: PageNumber = 1) -> dict[str, object]:
     """Parameters as on the cases page: collection (story or inventory), q, stage,
     organisation, topic."""
-    cases = filtered_cases(CaseFilters.from_querydict(request.GET)).prefetch_related("solutions")
+    filters = CaseFilters.from_querydict(request.GET)
+    cases = case_listing(filters=filters, user=request.user).items.prefetch_related("solutions")
     return page_payload(cases, page=page, serialise=_out)
 
 

@@ -1,117 +1,108 @@
 """Reads for cases: Hong Kong stories and imported use cases, filtered and counted."""
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
+from aiplus.accounts.models import Organisation
+from aiplus.cases.exports import CASE_EXPORT
+from aiplus.cases.filters import CaseFilters
 from aiplus.cases.models import Case, Collection, Stage
-from aiplus.core.i18n import to_traditional
-from aiplus.core.params import clean_list, clean_text
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    collection: str = Collection.STORY
-    query: str = ""
-    stages: tuple[str, ...] = ()
-    organisation: str = ""
-    topic: str = ""
-
-    @classmethod
-    def from_querydict(cls, params: QueryDict) -> "CaseFilters":
-        collection = params.get("collection", Collection.STORY)
-        return cls(
-            collection=collection if collection in Collection.values else Collection.STORY,
-            query=clean_text(params.get("q"), max_length=200),
-            stages=clean_list(params, "stage", allowed=Stage.values),
-            organisation=clean_text(params.get("organisation"), max_length=300),
-            topic=clean_text(params.get("topic"), max_length=200),
-        )
+from aiplus.core.listing import (
+    Choice,
+    FacetSpec,
+    Listing,
+    ListingSpec,
+    TextMatch,
+    count_by,
+    english_choice,
+    enum_choices,
+    localised_choice,
+    narrow_in,
+)
 
 
 def live_cases() -> QuerySet[Case]:
     return Case.objects.filter(live=True)
 
 
-def _apply(cases: QuerySet[Case], filters: CaseFilters, *, skip: str = "") -> QuerySet[Case]:
-    cases = cases.filter(collection=filters.collection)
-    if filters.query:
-        condition = Q()
-        for term in {filters.query, to_traditional(filters.query)}:
-            condition |= (
-                Q(title__icontains=term)
-                | Q(title_zh_hant__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(summary_zh_hant__icontains=term)
-                | Q(source_organisation__icontains=term)
-            )
-        cases = cases.filter(condition)
-    if filters.stages and skip != "stage":
-        cases = cases.filter(stage__in=filters.stages)
-    if filters.organisation and skip != "organisation":
-        cases = cases.filter(
-            Q(organisation__code=filters.organisation) | Q(source_organisation=filters.organisation)
-        )
-    if filters.topic and skip != "topic":
-        cases = cases.filter(topic=filters.topic)
-    return cases
-
-
-def filtered_cases(filters: CaseFilters) -> QuerySet[Case]:
-    return _apply(live_cases(), filters).select_related("organisation").order_by("title", "pk")
-
-
-def case_facets(filters: CaseFilters) -> dict[str, list[dict[str, object]]]:
-    base = live_cases()
-    stages = dict(_apply(base, filters, skip="stage").values_list("stage").annotate(n=Count("pk")))
-    by_org = (
-        _apply(base, filters, skip="organisation")
-        .values(
-            "organisation__code",
-            "organisation__name",
-            "organisation__name_zh_hant",
-            "source_organisation",
-        )
+def _count_organisations(cases: QuerySet[Case]) -> dict[Hashable, int]:
+    """The 20 most frequent organisations: a hub organisation by id, else the name reported."""
+    rows = (
+        cases.values("organisation_id", "source_organisation")
         .annotate(n=Count("pk"))
         .order_by("-n")[:20]
     )
-    topics = (
-        _apply(base, filters, skip="topic")
-        .exclude(topic="")
-        .values("topic")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:15]
+    counts: dict[Hashable, int] = {}
+    for row in rows:
+        key = row["organisation_id"] or row["source_organisation"]
+        if key:
+            counts[key] = counts.get(key, 0) + row["n"]
+    return counts
+
+
+def _organisation_choices(counts: Mapping[Hashable, int], chosen: tuple[str, ...]) -> list[Choice]:
+    organisations = Organisation.objects.in_bulk([k for k in counts if isinstance(k, int)])
+    return [
+        localised_choice(organisations[key].code, organisations[key], count_key=key)
+        if isinstance(key, int)
+        else english_choice(str(key))
+        for key in counts
+        if not isinstance(key, int) or key in organisations
+    ]
+
+
+CASES = ListingSpec[Case](
+    search=TextMatch(
+        ("title", "title_zh_hant", "summary", "summary_zh_hant", "source_organisation")
+    ),
+    facets=(
+        FacetSpec(
+            name="stage",
+            label=_("Stage"),
+            field="stages",
+            narrow=narrow_in("stage"),
+            count=count_by("stage"),
+            choices=enum_choices(Stage),
+            hide_empty=True,
+        ),
+        FacetSpec(
+            name="organisation",
+            label=_("Organisation"),
+            field="organisation",
+            narrow=lambda cases, values: cases.filter(
+                Q(organisation__code__in=values) | Q(source_organisation__in=values)
+            ),
+            count=_count_organisations,
+            choices=_organisation_choices,
+            multiple=False,
+        ),
+        FacetSpec(
+            name="topic",
+            label=_("Topic area"),
+            field="topic",
+            narrow=narrow_in("topic"),
+            count=count_by("topic", limit=15, skip_blank=True),
+            choices=lambda counts, chosen: [Choice(str(topic), str(topic)) for topic in counts],
+            multiple=False,
+        ),
+    ),
+    export=CASE_EXPORT,
+)
+
+
+def case_listing(*, filters: CaseFilters, user: Any) -> Listing[Case]:
+    """Published cases of the chosen collection (every reader sees the same ones), as `filters`
+    select them, with facets and export records."""
+    return CASES.listing(
+        live_cases().filter(collection=filters.collection),
+        filters,
+        arrange=lambda cases: cases.select_related("organisation").order_by("title", "pk"),
     )
-    return {
-        "stage": [
-            {"value": v, "label": label, "count": stages.get(v, 0), "selected": v in filters.stages}
-            for v, label in Stage.choices
-            if stages.get(v) or v in filters.stages
-        ],
-        "organisation": [
-            {
-                "value": row["organisation__code"] or row["source_organisation"],
-                "label": row["organisation__name"] or row["source_organisation"],
-                "label_zh_hant": row["organisation__name_zh_hant"] or "",
-                "count": row["n"],
-                "selected": bool(filters.organisation)
-                and filters.organisation in (row["organisation__code"], row["source_organisation"]),
-            }
-            for row in by_org
-            if row["organisation__code"] or row["source_organisation"]
-        ],
-        "topic": [
-            {
-                "value": row["topic"],
-                "label": row["topic"],
-                "count": row["n"],
-                "selected": row["topic"] == filters.topic,
-            }
-            for row in topics
-        ],
-    }
 
 
 @dataclass(frozen=True)

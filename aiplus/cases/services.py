@@ -1,6 +1,7 @@
 """Writes for cases: import runs (the job rows of imports) and their execution."""
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -13,17 +14,34 @@ from aiplus.cases.models import ImportRun
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import enqueue_job, report_progress, run_job_inline
 
+# Stored uploads keep a known suffix only; the mapping, not the name, decides how to read them.
+UPLOAD_SUFFIXES = {".csv", ".json", ".xlsx"}
+# How many changed records and missing keys a run keeps for its report.
+REPORTED_CHANGES = 500
+REPORTED_MISSING_KEYS = 1000
 
-def start_import(*, user: Any, mapping: str, upload: UploadedFile, dry_run: bool) -> ImportRun:
+
+def start_import(
+    *,
+    user: Any,
+    mapping: str,
+    upload: UploadedFile,
+    dry_run: bool,
+    withdraw_missing: bool = False,
+) -> ImportRun:
     """Keep the upload, record the run, and queue it for the worker."""
-    load_mapping(mapping)  # refuse an unknown mapping now, not in the worker
+    load_mapping(mapping)  # refuse an unknown or invalid mapping now, not in the worker
+    name = upload.name or "upload"
+    suffix = Path(name).suffix.lower()
     run = ImportRun(
         mapping=mapping,
-        file_name=(upload.name or "upload.csv")[:255],
+        file_name=name[:255],
         dry_run=dry_run,
+        withdraw_missing=withdraw_missing,
         started_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    run.upload.save(f"import-{int(time.time())}.csv", upload, save=False)
+    stored_suffix = suffix if suffix in UPLOAD_SUFFIXES else ".dat"
+    run.upload.save(f"import-{int(time.time())}{stored_suffix}", upload, save=False)
     run.save()
     enqueue_job(run)
     return run
@@ -35,6 +53,10 @@ def _store(run: ImportRun, result: ImportResult) -> None:
     run.created, run.updated, run.unchanged = result.created, result.updated, result.unchanged
     run.rejected = result.rejected
     run.problems = [{"note": note} for note in result.notes] + result.problems
+    run.withdrawn, run.restored = result.withdrawn, result.restored
+    run.missing = len(result.missing_keys)
+    run.missing_keys = result.missing_keys[:REPORTED_MISSING_KEYS]
+    run.changes = result.changes[:REPORTED_CHANGES]
 
 
 def import_step(run: ImportRun) -> dict[str, int]:
@@ -54,6 +76,7 @@ def import_step(run: ImportRun) -> dict[str, int]:
                 mapping=load_mapping(run.mapping),
                 stream=stream,
                 dry_run=run.dry_run,
+                withdraw_missing=run.withdraw_missing,
                 progress=progress,
             )
     except ImportFileError as error:
@@ -68,6 +91,11 @@ def import_step(run: ImportRun) -> dict[str, int]:
             "unchanged",
             "rejected",
             "problems",
+            "withdrawn",
+            "restored",
+            "missing",
+            "missing_keys",
+            "changes",
         ]
     )
     return {"created": result.created, "updated": result.updated}

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from aiplus.catalogue.filters import SolutionFilters
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
-from aiplus.catalogue.selectors import filtered_solutions, live_solutions
+from aiplus.catalogue.selectors import live_solutions, solution_listing
 from aiplus.core.pagination import PageNumber, page_payload
 
 router = Router(tags=["solutions"])
@@ -68,7 +68,8 @@ def _out(solution: Solution) -> dict[str, object]:
 def list_solutions(request: HttpRequest, page: PageNumber = 1) -> dict[str, object]:
     """Filters take the same parameters as the catalogue page: q, task, capability, language,
     deployment, classification, maturity, price, vendor, used_by, sort."""
-    solutions = filtered_solutions(SolutionFilters.from_querydict(request.GET)).prefetch_related(
+    filters = SolutionFilters.from_querydict(request.GET)
+    solutions = solution_listing(filters=filters, user=request.user).items.prefetch_related(
         "tasks", "capabilities", "organisations_using"
     )
     return page_payload(solutions, page=page, serialise=_out)

@@ -1,7 +1,7 @@
 """The catalogue's filters, read from and written back to the URL so every view is shareable."""
 
-from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass
+from typing import ClassVar
 
 from django.http import QueryDict
 
@@ -12,13 +12,14 @@ from aiplus.catalogue.models.choices import (
     Maturity,
     PriceModel,
 )
+from aiplus.core.listing import QueryFilters
 from aiplus.core.params import clean_list, clean_text, parse_int
 
 SORTS = ("name", "newest", "adoption")
 
 
 @dataclass(frozen=True)
-class SolutionFilters:
+class SolutionFilters(QueryFilters):
     query: str = ""
     tasks: tuple[str, ...] = ()
     capabilities: tuple[str, ...] = ()
@@ -30,6 +31,8 @@ class SolutionFilters:
     vendors: tuple[str, ...] = ()
     used_by: tuple[str, ...] = ()
     sort: str = "name"
+
+    not_filters: ClassVar[frozenset[str]] = frozenset({"sort"})
 
     @classmethod
     def from_querydict(cls, params: QueryDict) -> "SolutionFilters":
@@ -68,10 +71,3 @@ class SolutionFilters:
         if self.sort != "name":
             params.append(("sort", self.sort))
         return params
-
-    def querystring(self, **changes: object) -> str:
-        return urlencode((replace(self, **changes) if changes else self).as_params())  # type: ignore[arg-type]
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(name != "sort" for name, _value in self.as_params())

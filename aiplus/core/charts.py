@@ -3,8 +3,10 @@ nothing loaded from elsewhere, and always paired with the same figures as a tabl
 
 from dataclasses import dataclass
 
-LABEL_SHARE = 45  # percent of the width kept for the labels
-BAR_SHARE = 45  # percent for the longest bar; the rest holds the value
+# Each row is a label on its own line with its bar below, so that labels never collide with
+# bars or values, however narrow the screen.
+BAR_SHARE = 80  # percent of the width for the longest bar; the rest holds the value
+LABEL_HEIGHT = 18
 
 
 @dataclass(frozen=True)
@@ -16,17 +18,18 @@ class Bar:
     value_x: float
 
 
-def bar_chart(items: list[tuple[str, float]], *, row_height: int = 30) -> dict[str, object]:
-    """Horizontal bars, labelled, scaled to the largest value."""
+def bar_chart(items: list[tuple[str, float]], *, row_height: int = 46) -> dict[str, object]:
+    """Horizontal bars, labelled above each bar, scaled to the largest value."""
     largest = max((value for _, value in items), default=0) or 1
     bars = []
     for index, (label, value) in enumerate(items):
         width = round(BAR_SHARE * value / largest, 2)
-        short = label if len(label) <= 42 else label[:40] + "…"
-        bars.append(Bar(short, value, index * row_height, width, LABEL_SHARE + width + 1))
+        short = label if len(label) <= 48 else label[:46] + "…"
+        bars.append(Bar(short, value, index * row_height, width, width + 1))
     return {
         "bars": bars,
         "height": max(len(bars), 1) * row_height,
-        "bar_x": LABEL_SHARE,
-        "bar_height": row_height - 10,
+        "bar_x": 0,
+        "bar_height": row_height - LABEL_HEIGHT - 8,
+        "label_height": LABEL_HEIGHT,
     }

@@ -74,5 +74,12 @@ class StandardPage(BilingualPage):
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
     template = "pages/standard_page.html"
 
+    show_in_footer = models.BooleanField(
+        _("show in footer"),
+        default=False,
+        help_text=_("For pages such as contact, accessibility, privacy and important notices."),
+    )
+    promote_panels = [*BilingualPage.promote_panels, FieldPanel("show_in_footer")]
+
     class Meta:
         verbose_name = _("standard page")

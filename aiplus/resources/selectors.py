@@ -4,7 +4,19 @@ stay invisible to everyone they are not meant for."""
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from aiplus.core.listing import (
+    FacetSpec,
+    Listing,
+    ListingSpec,
+    TextMatch,
+    count_by,
+    enum_choices,
+    narrow_in,
+)
+from aiplus.resources.exports import RESOURCE_EXPORT
+from aiplus.resources.filters import ResourceFilters
 from aiplus.resources.models import Resource
 from aiplus.resources.permissions import user_can_manage_resources
 
@@ -32,20 +44,32 @@ def visible_resources(user: Any) -> QuerySet[Resource]:
     return resources.filter(pk__in=visible_ids)
 
 
-def search_resources(
-    *, user: Any, query: str = "", kind: str = "", file_type: str = ""
-) -> QuerySet[Resource]:
-    resources = visible_resources(user)
-    if query:
-        resources = resources.filter(
-            Q(title__icontains=query)
-            | Q(title_zh_hant__icontains=query)
-            | Q(description__icontains=query)
-            | Q(description_zh_hant__icontains=query)
-            | Q(extracted_text__icontains=query)
+RESOURCES = ListingSpec[Resource](
+    search=TextMatch(
+        (
+            "title",
+            "title_zh_hant",
+            "description",
+            "description_zh_hant",
+            "extracted_text",
         )
-    if kind:
-        resources = resources.filter(kind=kind)
-    if file_type:
-        resources = resources.filter(file_type=file_type)
-    return resources
+    ),
+    facets=(
+        FacetSpec(
+            name="kind",
+            label=_("Kind"),
+            field="kind",
+            narrow=narrow_in("kind"),
+            count=count_by("kind"),
+            choices=enum_choices(Resource.Kind),
+            multiple=False,
+        ),
+    ),
+    export=RESOURCE_EXPORT,
+)
+
+
+def resource_listing(*, filters: ResourceFilters, user: Any) -> Listing[Resource]:
+    """The resources `user` may see, as `filters` select them; the text match also looks inside
+    the documents."""
+    return RESOURCES.listing(visible_resources(user), filters)

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
+from aiplus.core.bounded import LimitExceeded, run_bounded
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import enqueue_job, run_job_inline
-from aiplus.resources.extraction.bounded import run_bounded
 from aiplus.resources.extraction.preview import pdf_first_page, text_card
 from aiplus.resources.extraction.sniff import UnsafeFileError, detect_type
 from aiplus.resources.extraction.text import Extracted, extract_text
@@ -53,8 +53,10 @@ def read_document_step(job: ExtractionJob) -> dict[str, Any]:
                 handle, filename=resource.original_name or resource.file.name or ""
             )
             data = handle.read()
-        extracted, preview = run_bounded(_read_document, data, file_type, resource.title)
-    except UnsafeFileError as error:
+        extracted, preview = run_bounded(
+            _read_document, data, file_type, resource.title, passes=(UnsafeFileError,)
+        )
+    except (UnsafeFileError, LimitExceeded) as error:
         raise JobFailed(str(error)) from error
     resource.file_type = file_type
     resource.extracted_text = extracted.text

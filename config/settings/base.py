@@ -24,11 +24,13 @@ INSTALLED_APPS = [
     "aiplus.core",
     "aiplus.accounts",
     "aiplus.audit",
+    "aiplus.notifications",
     "aiplus.pages",
     "aiplus.catalogue",
     "aiplus.cases",
     "aiplus.resources",
     "aiplus.ai",
+    "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
     "aiplus.accounts.wagtail_users.HubUsersAppConfig",  # Wagtail's user admin, with organisations
     "wagtail.contrib.forms",
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aiplus.core.context_processors.site_shell",
+                "aiplus.notifications.context_processors.notifications",
             ],
         },
     },
@@ -187,9 +190,9 @@ if OIDC_ENABLED:
     # Which claim carries the user's organisation code (e.g. "DPO"); blank to skip.
     AIPLUS_OIDC_ORGANISATION_CLAIM = env.str("AIPLUS_OIDC_ORGANISATION_CLAIM", default="")
 
-# E-mail (Wagtail's review notifications). Sent over SMTP only when a mail server is configured,
-# by EMAIL_URL (e.g. smtp+tls://user:password@mail.example.gov.hk:587) or by EMAIL_HOST and
-# its companions; otherwise each message is written to the console log instead of failing.
+# E-mail (the hub's notifications, Wagtail's review notifications). Sent over SMTP only when a
+# mail server is configured, by EMAIL_URL (e.g. smtp+tls://user:password@mail.example.gov.hk:587)
+# or by EMAIL_HOST and its companions; otherwise each message is written to the console log.
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 elif env.str("EMAIL_HOST", default=""):
@@ -202,7 +205,7 @@ elif env.str("EMAIL_HOST", default=""):
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; notifications are sent in-request
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds for each exchange with the server
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="AI+ Hub <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -215,6 +218,7 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # Chinese numbers grouped in threes, as in Hong Kong
 TIME_ZONE = "Asia/Hong_Kong"
 USE_I18N = True
 USE_TZ = True
@@ -236,6 +240,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AIPLUS_JOB_HEARTBEAT_SECONDS = env.float("AIPLUS_JOB_HEARTBEAT_SECONDS", default=5)
 AIPLUS_JOB_STALE_SECONDS = env.float("AIPLUS_JOB_STALE_SECONDS", default=60)
 AIPLUS_JOB_MAX_ATTEMPTS = env.int("AIPLUS_JOB_MAX_ATTEMPTS", default=3)
+# A notification e-mail that fails for a passing reason is tried again, with growing delays
+# (1, 5 and 30 minutes, then every 2 hours), this many times in all (aiplus.notifications).
+AIPLUS_NOTIFICATION_EMAIL_ATTEMPTS = env.int("AIPLUS_NOTIFICATION_EMAIL_ATTEMPTS", default=5)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "AI+ Hub"
@@ -248,6 +255,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "aiplus.core.workflows.publish_reviewed_revisio
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no requests to outside servers (and the CSP blocks them)
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # no outgoing mail by default; administrators reset
 
 # The hub's own switches
@@ -267,6 +275,8 @@ _EXTRACTION_MEMORY_MB = env.int("AIPLUS_EXTRACTION_MAX_MEMORY_MB", default=1024)
 AIPLUS_EXTRACTION_MAX_MEMORY_BYTES = _EXTRACTION_MEMORY_MB * 1024 * 1024
 AIPLUS_EXTRACTION_MAX_SECONDS = env.int("AIPLUS_EXTRACTION_MAX_SECONDS", default=120)
 AIPLUS_PAGE_SIZE = 20
+# A font with Chinese glyphs for text the server draws (see aiplus/core/fonts.py).
+AIPLUS_CJK_FONT = env.str("AIPLUS_CJK_FONT", default="")
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,7 @@ def test_login_with_the_right_password_signs_in_and_is_audited(client, officer):
 def test_wrong_password_shows_an_error_and_is_audited(client, officer):
     response = client.post(LOGIN_URL, {"username": officer.username, "password": "nope"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    assert "The username or password is not right" in response.content.decode()
     assert "_auth_user_id" not in client.session
     event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
     assert event.actor_name == officer.username
@@ -85,3 +85,12 @@ def test_password_change_enforces_the_rules_and_is_audited(client, officer):
     officer.refresh_from_db()
     assert officer.check_password(strong)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.PASSWORD_CHANGED).exists()
+
+
+def test_the_sign_in_error_reads_as_hong_kong_chinese(client, officer):
+    response = client.post(
+        "/zh-hant/accounts/login/", {"username": officer.username, "password": "nope"}
+    )
+    html = response.content.decode()
+    assert "用戶名稱或密碼不正確" in html
+    assert "使用者" not in html  # the Taiwan term, and not the form's own label

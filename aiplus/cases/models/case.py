@@ -101,10 +101,17 @@ class Case(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluster
     started_on = models.DateField(_("started"), null=True, blank=True)
     implemented_on = models.DateField(_("implemented"), null=True, blank=True)
 
-    # Provenance of imported records: the source and the record's key within it.
+    # Provenance of imported records: the source and the record's key within it, the record's
+    # address at the source (or the source's own), and the source's licence and attribution.
     source = models.CharField(_("source"), max_length=100, blank=True, db_index=True)
     source_key = models.CharField(_("key in source"), max_length=500, blank=True)
-    source_url = models.URLField(_("source address"), blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_licence = models.CharField(_("licence of the source"), max_length=300, blank=True)
+    source_attribution = models.CharField(
+        _("attribution of the source"), max_length=500, blank=True
+    )
+    # Set when an import unpublished the record because the source no longer lists it.
+    withdrawn_at = models.DateTimeField(_("withdrawn by an import"), null=True, blank=True)
     extra = models.JSONField(_("other reported fields"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

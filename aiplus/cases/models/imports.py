@@ -24,7 +24,17 @@ class ImportRun(Job):
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    missing = models.PositiveIntegerField(_("not in the file"), default=0)
     problems = models.JSONField(_("rejected rows and notes"), default=list, blank=True)
+    withdraw_missing = models.BooleanField(
+        _("withdraw records no longer in the file"), default=False
+    )
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    restored = models.PositiveIntegerField(_("published again"), default=0)
+    # Published records of the source that the file no longer has (their keys).
+    missing_keys = models.JSONField(_("records not in the file"), default=list, blank=True)
+    # Per updated record: its key, title and each changed field, old and new (the first ones).
+    changes = models.JSONField(_("changes"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -43,6 +53,14 @@ class ImportRun(Job):
         from aiplus.cases.permissions import user_can_import
 
         return user_can_import(user)
+
+    @property
+    def changes_not_shown(self) -> int:
+        return max(self.updated - len(self.changes), 0)
+
+    @property
+    def missing_not_shown(self) -> int:
+        return max(self.missing - len(self.missing_keys), 0)
 
     @property
     def progress_percent(self) -> int:

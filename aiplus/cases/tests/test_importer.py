@@ -31,7 +31,7 @@ def test_the_whole_us_inventory_imports_and_reimports_without_duplicates(mapping
     assert first.created == 1754
     # Three rows repeat an earlier row exactly; each is reported with its reason.
     assert first.rejected == 3
-    assert all("Exact duplicate of line" in p["reason"] for p in first.problems)
+    assert all("Exact duplicate of row" in p["reason"] for p in first.problems)
     assert Case.objects.filter(collection=Collection.INVENTORY).count() == 1754
 
     with US_INVENTORY.open("rb") as stream:
@@ -83,7 +83,7 @@ def test_dry_run_reports_every_rejected_row_and_writes_nothing(mapping):
     )
     result = run_import(mapping=mapping, stream=csv_bytes(*rows), dry_run=True)
     assert result.created == 1 and result.rejected == 3
-    assert [p["line"] for p in result.problems] == ["3", "4", "5"]
+    assert [p["row"] for p in result.problems] == [3, 4, 5]
     assert "source_organisation is required" in result.problems[1]["reason"]
     assert "longer than 500" in result.problems[2]["reason"]
     assert not Case.objects.exists()
@@ -148,7 +148,7 @@ def test_duplicate_keys_are_rejected_when_the_mapping_says_so(tmp_path):
     rows = ("Same,Dept,DOE,,Initiated,,No", "Same,Dept,DOE,,Retired,,Yes")
     result = run_import(mapping=load_mapping(strict), stream=csv_bytes(*rows), dry_run=True)
     assert result.created == 1
-    assert result.problems[0]["reason"] == "Duplicate key: also on line 2."
+    assert result.problems[0]["reason"] == "Duplicate key: also in row 2."
 
 
 def test_a_failure_while_writing_leaves_no_half_written_records(mapping):

@@ -133,4 +133,4 @@ def test_management_command_imports_and_reports(tmp_path, capsys):
     path.write_bytes(CSV)
     call_command("import_cases", "us-federal-ai-inventory-2024", str(path), "--dry-run")
     out = capsys.readouterr().out
-    assert "rejected line 3" in out and "1 would be created" in out
+    assert "rejected row 3" in out and "1 would be created" in out

@@ -1,17 +1,9 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from aiplus.cases.exports import CASE_COLUMNS, case_records
+from aiplus.cases.filters import CaseFilters
 from aiplus.cases.models import Case, Collection
-from aiplus.cases.selectors import (
-    CaseFilters,
-    case_facets,
-    filtered_cases,
-    live_cases,
-    story_totals,
-)
+from aiplus.cases.selectors import case_listing, live_cases, story_totals
 from aiplus.core.charts import bar_chart
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import localise
@@ -26,29 +18,28 @@ def _hours_chart(stories: list[Case]) -> dict[str, object]:
 
 def index(request: HttpRequest) -> HttpResponse:
     filters = CaseFilters.from_querydict(request.GET)
-    cases = filtered_cases(filters)
+    listing = case_listing(filters=filters, user=request.user)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
         return export_response(
             request=request,
             export_format=export_format,
             name=f"cases-{filters.collection}",
-            columns=CASE_COLUMNS,
-            records=case_records(cases),
+            columns=listing.columns,
+            records=listing.records(),
         )
-    page = Paginator(cases, settings.AIPLUS_PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
     is_partial = bool(request.headers.get("HX-Request"))
     # Headline figures and the chart sit above the listing: a partial update leaves them be.
     wants_totals = filters.collection == Collection.STORY and not is_partial
     totals = story_totals() if wants_totals else None
     context = {
         "filters": filters,
-        "facets": case_facets(filters),
-        "page": page,
+        "facets": listing.facets,
+        "page": listing.page(parse_page(request.GET.get("page"))),
         "is_stories": filters.collection == Collection.STORY,
         "totals": totals,
         "hours_chart": _hours_chart(totals.top) if totals else None,
-        "querystring": request.GET.copy().urlencode(),
+        "querystring": filters.querystring(),
     }
     template = "cases/_results.html" if is_partial else "cases/index.html"
     return render(request, template, context)

@@ -3,11 +3,12 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from aiplus.accounts.models import Organisation
 from aiplus.audit.models import AuditEvent
 from aiplus.catalogue.filters import SolutionFilters
-from aiplus.catalogue.selectors import filtered_solutions, solution_facets
+from aiplus.catalogue.selectors import solution_listing
 from aiplus.catalogue.tests.factories import CapabilityFactory, SolutionFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,14 @@ def catalogue():
         ),
         "draft": SolutionFactory(name="Secret Draft", live=False, tasks=[chatbot]),
     }
+
+
+def filtered_solutions(filters):
+    return solution_listing(filters=filters, user=AnonymousUser()).items
+
+
+def solution_facets(filters):
+    return solution_listing(filters=filters, user=AnonymousUser()).facets
 
 
 def names(filters):
@@ -170,10 +179,43 @@ def test_used_by_facet_counts_bureaux_and_departments(catalogue):
 
 
 def test_many_search_matches_give_the_same_results_as_few(catalogue, monkeypatch):
-    from aiplus.catalogue import selectors
+    from aiplus.core import listing
 
     filters = SolutionFilters(query="e", tasks=("chatbot",))
     few = names(filters), facet(solution_facets(filters), "task")
-    monkeypatch.setattr(selectors, "MAX_MATERIALISED_MATCHES", 1)  # force the subquery path
+    monkeypatch.setattr(listing, "MAX_MATERIALISED_MATCHES", 1)  # force the subquery path
     assert (names(filters), facet(solution_facets(filters), "task")) == few
     assert few[0] == ["Enquiry Bot", "Everything Suite"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_a_simplified_query_finds_traditional_only_names_in_every_language(
+    client, catalogue, language
+):
+    html = client.get(f"/{language}/solutions/", {"q": "会议记录"}).content.decode()
+    assert f"/{language}/solutions/{catalogue['scribe'].slug}/" in html
+    assert f"/{language}/solutions/{catalogue['bot'].slug}/" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "csb", "not_shown"),
+    [
+        ("en", "Civil Service Bureau", "公務員事務局"),
+        ("zh-hant", "公務員事務局", "公务员事务局"),
+        ("zh-hans", "公务员事务局", "公務員事務局"),
+    ],
+)
+def test_facet_labels_are_in_the_readers_language(client, catalogue, language, csb, not_shown):
+    catalogue["scribe"].organisations_using.set(Organisation.objects.filter(code="CSB"))
+    catalogue["scribe"].save()
+    vendor = catalogue["scribe"].vendor
+    vendor.name_zh_hant = ""
+    vendor.save()
+    html = client.get(f"/{language}/solutions/").content.decode()
+    assert f"{csb} <span" in html
+    assert not_shown not in html
+    # A vendor with no Chinese name falls back to English, marked as such for screen readers.
+    if language == "en":
+        assert f"{vendor.name} <span" in html
+    else:
+        assert f'<span lang="en">{vendor.name}</span>' in html

@@ -158,3 +158,46 @@ def test_approval_publishes_the_reviewed_revision_not_a_later_one(client, vendor
     assert solution.live and solution.name == "Reviewed Name"
     assert solution.live_revision == reviewed
     assert "Unreviewed Name" not in client.get("/en/solutions/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "goal", "task", "question"),
+    [
+        ("en", "Run meetings", "Transcribe", "Which languages does it support?"),
+        ("zh-hant", "會議", "轉錄", "支援哪些語言？"),
+        ("zh-hans", "会议", "转录", "支援哪些语言？"),
+    ],
+)
+def test_the_vendor_form_speaks_the_readers_language_and_groups_its_questions(
+    client, vendor_user, language, goal, task, question
+):
+    from aiplus.catalogue.models import Task
+
+    parent = Task.objects.create(name="Run meetings", name_zh_hant="會議", slug="run-meetings")
+    Task.objects.create(name="Transcribe", name_zh_hant="轉錄", parent=parent, slug="transcribe")
+    client.force_login(vendor_user)
+    html = client.get(f"/{language}/solutions/vendor/new/").content.decode()
+    assert goal in html and task in html
+    assert f"<legend>{question}</legend>" in html
+    # Nothing is answered for the vendor: classification, maturity and price start unchosen.
+    for name in ("max_classification", "maturity", "price_model"):
+        select = html.split(f'name="{name}"')[1].split("</select>")[0]
+        assert "selected" not in select.split("</option>", 1)[1]
+
+
+def test_a_vendor_must_choose_classification_maturity_and_price(client, vendor_user):
+    client.force_login(vendor_user)
+    data = form_data()
+    del data["maturity"]
+    response = client.post("/en/solutions/vendor/new/", data)
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert not Solution.objects.exists()
+
+
+def test_vendors_and_officers_find_their_own_pages_from_the_header(client, vendor_user, officer):
+    client.force_login(vendor_user)
+    html = client.get("/en/accounts/profile/").content.decode()
+    assert 'href="/en/solutions/vendor/"' in html and "/en/solutions/shortlist/" not in html
+    client.force_login(officer)
+    html = client.get("/zh-hant/accounts/profile/").content.decode()
+    assert 'href="/zh-hant/solutions/shortlist/"' in html and "/solutions/vendor/" not in html

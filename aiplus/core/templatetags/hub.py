@@ -94,3 +94,10 @@ def query_replace(context: template.Context, **changes: Any) -> str:
         else:
             params[name] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context: template.Context) -> list[dict[str, str]]:
+    """The signed-in user's own pages that apps registered (see core.navigation)."""
+    request: HttpRequest | None = context.get("request")
+    return navigation.account_links(getattr(request, "user", None))

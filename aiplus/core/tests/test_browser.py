@@ -29,6 +29,8 @@ PUBLIC_PAGES = [
     "/zh-hans/",
     "/en/about/",
     "/zh-hant/about/",
+    "/en/privacy/",
+    "/zh-hant/accessibility/",
     "/en/accounts/login/",
     "/zh-hant/accounts/login/",
     "/en/no-such-page/",
@@ -200,4 +202,30 @@ def test_small_screens_do_not_scroll_sideways(site, browser):
         page.goto(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} overflows by {overflow}px"
+    context.close()
+
+
+def test_the_api_documentation_renders_from_the_hub_itself(site, page):
+    """Swagger UI comes from the hub's static files, allowed by the strict CSP."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site}/api/v1/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "AI+ Hub API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert all(url.startswith(site) or url.startswith("data:") for url in requested), requested
+    errors = [e for e in page.console_errors if "404" not in e]
+    assert errors == [], errors
+
+
+def test_on_a_phone_the_navigation_folds_behind_a_menu_button(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site}/zh-hant/")
+    menu = page.get_by_role("button", name="選單")
+    links = page.locator("#site-nav-list")
+    assert menu.is_visible() and not links.is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true" and links.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not menu.is_visible() and links.is_visible()  # desktops always show it
     context.close()

@@ -37,3 +37,16 @@ def test_missing_english_falls_back_to_traditional_and_says_so():
 
 def test_blank_everywhere_is_not_called_a_fallback():
     assert not localise(item(), "name", language="zh-hant").is_fallback
+
+
+def test_numbers_are_grouped_in_threes_and_dates_follow_the_language():
+    import datetime
+
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import formats, translation
+
+    expected = {"en": "Oct. 15, 2026", "zh-hant": "2026年10月15日", "zh-hans": "2026年10月15日"}
+    for language, date in expected.items():
+        with translation.override(language):
+            assert intcomma(128450) == "128,450"
+            assert formats.date_format(datetime.date(2026, 10, 15)) == date

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from django.core.files.base import ContentFile
 
+from aiplus.core.bounded import LimitExceeded, run_bounded
 from aiplus.resources import samples, services
-from aiplus.resources.extraction.bounded import run_bounded
 from aiplus.resources.extraction.sniff import UnsafeFileError, detect_type
 from aiplus.resources.models import Resource
 
@@ -58,13 +58,13 @@ def _sleep(seconds: float) -> None:
 
 def test_the_parser_runs_under_a_memory_ceiling():
     assert run_bounded(_allocate, 10, memory_bytes=200 * 1024 * 1024) == 10 * 1024 * 1024
-    with pytest.raises(UnsafeFileError, match="more than 200 MB of memory"):
+    with pytest.raises(LimitExceeded, match="more than 200 MB of memory"):
         run_bounded(_allocate, 600, memory_bytes=200 * 1024 * 1024)
 
 
 def test_the_parser_runs_under_a_time_ceiling():
     started = time.monotonic()
-    with pytest.raises(UnsafeFileError, match="longer than 1 seconds"):
+    with pytest.raises(LimitExceeded, match="longer than 1 seconds"):
         run_bounded(_sleep, 30, seconds=1)
     assert time.monotonic() - started < 10
 
@@ -103,3 +103,23 @@ def test_an_unexpected_failure_ends_the_job_as_failed():
     resource.refresh_from_db()
     assert resource.extraction_status == Resource.Extraction.FAILED
     assert resource.extraction_error
+
+
+def test_text_previews_draw_chinese_glyphs_and_fit_the_card():
+    """A preview of Chinese text is drawn with a CJK font (not empty boxes) and wraps inside
+    the card."""
+    from aiplus.core.fonts import cjk_font_path
+    from aiplus.resources.extraction.preview import PREVIEW_WIDTH, _font, wrap_to_width
+
+    path = cjk_font_path()
+    assert path is not None, "make setup installs a CJK font"
+    font = _font(16)
+    # A font without the glyph draws every character as the same "missing" box.
+    widths = {font.getbbox(char) for char in "會議記錄節省人手"}
+    assert len(widths) > 1
+    text = "以人工智能節省人手：搜尋即用的解決方案，並向數字政策辦公室尋求技術意見。" * 3
+    lines = wrap_to_width(text, font, PREVIEW_WIDTH - 24)
+    assert len(lines) > 2 and "".join(lines) == text
+    assert all(font.getlength(line) <= PREVIEW_WIDTH - 24 for line in lines)
+    english = wrap_to_width("Smart minutes save hours of typing every week", font, 150)
+    assert all(not line.startswith(" ") for line in english) and " ".join(english).count("  ") == 0

@@ -1,14 +1,13 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.core.exports import EXPORT_FORMATS, export_response
-from aiplus.core.params import clean_text, parse_page
+from aiplus.core.params import parse_page
+from aiplus.resources.filters import ResourceFilters
 from aiplus.resources.models import Resource
-from aiplus.resources.selectors import search_resources, visible_resources
+from aiplus.resources.selectors import resource_listing, visible_resources
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -16,47 +15,25 @@ CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-RESOURCE_COLUMNS = ["id", "title", "title_zh_hant", "kind", "file_type", "size_bytes", "pages"]
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    query = clean_text(request.GET.get("q"), max_length=200)
-    kind = request.GET.get("kind", "")
-    resources = search_resources(
-        user=request.user,
-        query=query,
-        kind=kind if kind in Resource.Kind.values else "",
-    )
+    filters = ResourceFilters.from_querydict(request.GET)
+    listing = resource_listing(filters=filters, user=request.user)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
-        records = (
-            {
-                "id": r.pk,
-                "title": r.title,
-                "title_zh_hant": r.title_zh_hant,
-                "kind": r.kind,
-                "file_type": r.file_type,
-                "size_bytes": r.size_bytes,
-                "pages": r.page_count,
-            }
-            for r in resources
-        )
         return export_response(
             request=request,
             export_format=export_format,
             name="resources",
-            columns=RESOURCE_COLUMNS,
-            records=records,
+            columns=listing.columns,
+            records=listing.records(),
         )
-    page = Paginator(resources, settings.AIPLUS_PAGE_SIZE).get_page(
-        parse_page(request.GET.get("page"))
-    )
     context = {
-        "page": page,
-        "query": query,
-        "kind": kind,
-        "kinds": Resource.Kind.choices,
-        "querystring": request.GET.urlencode(),
+        "filters": filters,
+        "facets": listing.facets,
+        "page": listing.page(parse_page(request.GET.get("page"))),
+        "querystring": filters.querystring(),
     }
     return render(request, "resources/index.html", context)
 

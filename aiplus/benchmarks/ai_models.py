@@ -1,7 +1,7 @@
 """`make bench-ai`: speed and quality of the local AI models on this machine, written into
 docs/benchmarks.md. Models that are not installed are reported as such, not skipped silently.
 
-    DJANGO_SETTINGS_MODULE=config.settings.test python -m aiplus.ai.bench
+    DJANGO_SETTINGS_MODULE=config.settings.test python -m aiplus.benchmarks.ai_models
 """
 
 import importlib.util
@@ -150,7 +150,7 @@ def _llm_rows_active_waiting(excerpt: str) -> list[str]:
     """The same LLM figures with OpenMP's active waiting, in a fresh process (docs/ai.md)."""
     env = {**os.environ, "OMP_WAIT_POLICY": "ACTIVE"}
     result = subprocess.run(
-        [sys.executable, "-m", "aiplus.ai.bench", "--llm-only"],
+        [sys.executable, "-m", "aiplus.benchmarks.ai_models", "--llm-only"],
         input=excerpt,
         capture_output=True,
         text=True,
