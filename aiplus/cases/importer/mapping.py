@@ -50,6 +50,7 @@ class Mapping:
     attribution: str
     fields: tuple[FieldRule, ...]
     extra_columns: tuple[str, ...]
+    extra_labels: dict[str, str] = field(default_factory=dict)  # column -> label shown
     records: str = ""  # JSON: dotted path to the list of records ("" = the top level)
     sheet: str = ""  # XLSX: sheet name ("" = the first sheet)
     header_row: int = 1  # XLSX: the row holding the column names
@@ -111,6 +112,7 @@ def _build(data: dict[str, Any]) -> Mapping:
         attribution=source.get("attribution", ""),
         fields=tuple(_field_rule(target, spec) for target, spec in data["fields"].items()),
         extra_columns=tuple(data.get("extra", {}).get("columns", [])),
+        extra_labels=dict(data.get("extra", {}).get("labels", {})),
         records=source.get("records", ""),
         sheet=source.get("sheet", ""),
         header_row=source.get("header_row", 1),

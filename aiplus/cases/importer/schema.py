@@ -80,7 +80,7 @@ FIELD_KEYS = (
     "list_joiner",
     "clear_when_missing",
 )
-EXTRA_KEYS = ("columns",)
+EXTRA_KEYS = ("columns", "labels")
 TOP_KEYS = ("source", "fields", "extra")
 ONLY_FOR_FORMAT = {"records": "json", "sheet": "xlsx", "header_row": "xlsx"}
 
@@ -509,4 +509,7 @@ def validate(data: dict[str, Any], text: str) -> list[MappingProblem]:
     if extra is not None:
         check.keys(extra, ("extra",), EXTRA_KEYS)
         check.text_list(extra, "columns", ("extra",))
+        labels = check.table(extra, "labels", ("extra",))
+        for column in labels or {}:
+            check.text_value(labels or {}, column, ("extra", "labels"))
     return check.problems

@@ -134,3 +134,20 @@ def test_management_command_imports_and_reports(tmp_path, capsys):
     call_command("import_cases", "us-federal-ai-inventory-2024", str(path), "--dry-run")
     out = capsys.readouterr().out
     assert "rejected row 3" in out and "1 would be created" in out
+
+
+def test_imported_records_show_labels_not_raw_keys(client):
+    Case.objects.create(
+        title="Benefits chatbot",
+        slug="benefits-chatbot",
+        collection=Collection.INVENTORY,
+        source="us-federal-2024",
+        source_key="x",
+        source_organisation="Dept of Examples",
+        extra={"10_commercial_ai": "Yes", "99_unlabelled_thing": "Maybe"},
+        live=True,
+    )
+    html = client.get("/en/cases/benefits-chatbot/").content.decode()
+    assert "US Federal AI Use Case Inventory 2024" in html and ">us-federal-2024<" not in html
+    assert "Commercial AI product or service" in html and "10_commercial_ai" not in html
+    assert "Unlabelled thing" in html  # a column the mapping does not label reads as words

@@ -219,3 +219,20 @@ def test_facet_labels_are_in_the_readers_language(client, catalogue, language, c
         assert f"{vendor.name} <span" in html
     else:
         assert f'<span lang="en">{vendor.name}</span>' in html
+
+
+def test_filters_offer_any_classification_and_no_downloads_for_empty_results(client):
+    SolutionFactory(name="Minutes Helper")
+    html = client.get("/en/solutions/").content.decode()
+    assert "format=csv" in html
+    assert 'id="f-classification-any"' in html  # a single choice can be undone
+    any_choice = html.split('id="f-classification-any"')[0].rsplit("<input", 1)[1]
+    assert "checked" in html.split('id="f-classification-any"')[1].split(">")[0] + any_choice
+    html = client.get("/en/solutions/?q=nothing-matches-this").content.decode()
+    assert "format=csv" not in html and "format=json" not in html
+
+
+def test_the_sort_order_reads_as_a_name_of_things_in_chinese(client):
+    html = client.get("/zh-hant/solutions/").content.decode()
+    sort = html.split('id="catalogue-sort"')[1].split("</select>")[0]
+    assert "名稱" in sort and "姓名" not in sort

@@ -101,3 +101,9 @@ def account_links(context: template.Context) -> list[dict[str, str]]:
     """The signed-in user's own pages that apps registered (see core.navigation)."""
     request: HttpRequest | None = context.get("request")
     return navigation.account_links(getattr(request, "user", None))
+
+
+@register.filter
+def any_selected(options: Any) -> bool:
+    """Whether any facet option is chosen (for the "Any" choice of a single-choice facet)."""
+    return any(getattr(option, "selected", False) for option in options)
