@@ -8,7 +8,7 @@ from typing import TypeVar
 from aiplus.cases.demo import US_INVENTORY
 from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.reader import read_csv
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.importer.run import run_import
 from scripts.bench_report import write_section
 
 T = TypeVar("T")

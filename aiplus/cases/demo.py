@@ -8,7 +8,7 @@ from django.conf import settings
 
 from aiplus.accounts.models import Organisation
 from aiplus.cases.importer.mapping import load_mapping
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.importer.run import run_import
 from aiplus.cases.models import Case, Collection, Stage
 from aiplus.catalogue.models import Solution
 

@@ -3,12 +3,11 @@
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from aiplus.accounts.models import Organisation
+from aiplus.accounts.models import AnyUser, Organisation
 from aiplus.cases.exports import CASE_EXPORT
 from aiplus.cases.filters import CaseFilters
 from aiplus.cases.models import Case, Collection, Stage
@@ -95,7 +94,7 @@ CASES = ListingSpec[Case](
 )
 
 
-def case_listing(*, filters: CaseFilters, user: Any) -> Listing[Case]:
+def case_listing(*, filters: CaseFilters, user: AnyUser) -> Listing[Case]:
     """Published cases of the chosen collection (every reader sees the same ones), as `filters`
     select them, with facets and export records."""
     return CASES.listing(

@@ -2,14 +2,14 @@
 
 import time
 from pathlib import Path
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from aiplus.accounts.models import AnyUser, User
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping
-from aiplus.cases.importer.service import ImportResult, run_import
+from aiplus.cases.importer.run import ImportResult, run_import
 from aiplus.cases.models import ImportRun
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import enqueue_job, report_progress, run_job_inline
@@ -23,7 +23,7 @@ REPORTED_MISSING_KEYS = 1000
 
 def start_import(
     *,
-    user: Any,
+    user: AnyUser,
     mapping: str,
     upload: UploadedFile,
     dry_run: bool,
@@ -38,7 +38,7 @@ def start_import(
         file_name=name[:255],
         dry_run=dry_run,
         withdraw_missing=withdraw_missing,
-        started_by=user if getattr(user, "is_authenticated", False) else None,
+        started_by=user if isinstance(user, User) else None,
     )
     stored_suffix = suffix if suffix in UPLOAD_SUFFIXES else ".dat"
     run.upload.save(f"import-{int(time.time())}{stored_suffix}", upload, save=False)

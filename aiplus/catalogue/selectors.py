@@ -4,12 +4,12 @@ solution must support every language chosen. Each facet's counts apply every fil
 so a count says what choosing that value would give."""
 
 from collections.abc import Hashable, Mapping
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowState
 
-from aiplus.accounts.models import Organisation
+from aiplus.accounts.models import AnyUser, Organisation, User
 from aiplus.catalogue.exports import SOLUTION_EXPORT
 from aiplus.catalogue.filters import SolutionFilters
 from aiplus.catalogue.models import Capability, ShortlistItem, Solution, Task
@@ -181,7 +181,7 @@ def _sorted(solutions: QuerySet[Solution], sort: str) -> QuerySet[Solution]:
     return solutions.order_by("name")
 
 
-def solution_listing(*, filters: SolutionFilters, user: Any) -> Listing[Solution]:
+def solution_listing(*, filters: SolutionFilters, user: AnyUser) -> Listing[Solution]:
     """Published solutions as `filters` select them (every reader sees the same ones), with
     facets and export records."""
     return SOLUTIONS.listing(
@@ -201,13 +201,13 @@ def solution_for_display(slug: str) -> Solution | None:
     )
 
 
-def shortlisted_ids(user: Any) -> set[int]:
+def shortlisted_ids(user: AnyUser) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(ShortlistItem.objects.filter(user=user).values_list("solution_id", flat=True))
 
 
-def shortlist(user: Any) -> QuerySet[Solution]:
+def shortlist(user: AnyUser) -> QuerySet[Solution]:
     return live_solutions().filter(shortlist_items__user=user).select_related("vendor")
 
 
@@ -222,7 +222,18 @@ def solutions_to_compare(slugs: list[str]) -> list[Solution]:
     return [by_slug[slug] for slug in slugs[:4] if slug in by_slug]
 
 
-def vendor_solutions(user: Any) -> QuerySet[Solution]:
-    if not getattr(user, "organisation_id", None):
+def vendor_solutions(user: AnyUser) -> QuerySet[Solution]:
+    if not isinstance(user, User) or user.organisation_id is None:
         return Solution.objects.none()
     return Solution.objects.filter(vendor_id=user.organisation_id).order_by("name")
+
+
+def review_status(solution: Solution) -> str:
+    state = solution.current_workflow_state
+    if state is not None:
+        return (
+            "needs_changes" if state.status == WorkflowState.STATUS_NEEDS_CHANGES else "in_review"
+        )
+    if solution.live and solution.has_unpublished_changes:
+        return "draft_changes"
+    return "live" if solution.live else "draft"

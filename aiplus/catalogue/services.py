@@ -83,14 +83,3 @@ def submit_vendor_solution(
     draft.save_revision(user=user)
     _submit_for_review(draft, user)
     return draft
-
-
-def review_status(solution: Solution) -> str:
-    state = solution.current_workflow_state
-    if state is not None:
-        return (
-            "needs_changes" if state.status == WorkflowState.STATUS_NEEDS_CHANGES else "in_review"
-        )
-    if solution.live and solution.has_unpublished_changes:
-        return "draft_changes"
-    return "live" if solution.live else "draft"

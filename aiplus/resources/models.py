@@ -1,11 +1,11 @@
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from aiplus.accounts.models import AnyUser
 from aiplus.core.jobs.models import Job, Step
 from aiplus.core.storage import private_storage
 
@@ -129,5 +129,5 @@ class ExtractionJob(Job):
             extraction_status=Resource.Extraction.FAILED, extraction_error=message
         )
 
-    def user_can_view(self, user: Any) -> bool:
+    def user_can_view(self, user: AnyUser) -> bool:
         return bool(user.is_authenticated and user.has_perm("resources.change_resource"))

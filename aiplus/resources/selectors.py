@@ -1,11 +1,10 @@
 """Reads for the resource library, always through `visible_resources` so that restricted items
 stay invisible to everyone they are not meant for."""
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from aiplus.accounts.models import AnyUser
 from aiplus.core.listing import (
     FacetSpec,
     Listing,
@@ -21,7 +20,7 @@ from aiplus.resources.models import Resource
 from aiplus.resources.permissions import user_can_manage_resources
 
 
-def visible_resources(user: Any) -> QuerySet[Resource]:
+def visible_resources(user: AnyUser) -> QuerySet[Resource]:
     resources = Resource.objects.all()
     if user_can_manage_resources(user):
         return resources
@@ -69,7 +68,7 @@ RESOURCES = ListingSpec[Resource](
 )
 
 
-def resource_listing(*, filters: ResourceFilters, user: Any) -> Listing[Resource]:
+def resource_listing(*, filters: ResourceFilters, user: AnyUser) -> Listing[Resource]:
     """The resources `user` may see, as `filters` select them; the text match also looks inside
     the documents."""
     return RESOURCES.listing(visible_resources(user), filters)

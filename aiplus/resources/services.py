@@ -5,6 +5,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
+from aiplus.accounts.models import AnyUser, User
 from aiplus.core.bounded import LimitExceeded, run_bounded
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import enqueue_job, run_job_inline
@@ -24,9 +25,9 @@ def accept_upload(*, resource: Resource, upload: UploadedFile) -> None:
     resource.extraction_error = ""
 
 
-def queue_extraction(*, resource: Resource, user: Any = None) -> ExtractionJob:
+def queue_extraction(*, resource: Resource, user: AnyUser | None = None) -> ExtractionJob:
     job = ExtractionJob.objects.create(
-        resource=resource, started_by=user if getattr(user, "is_authenticated", False) else None
+        resource=resource, started_by=user if isinstance(user, User) else None
     )
     enqueue_job(job)
     return job

@@ -1,9 +1,9 @@
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aiplus.accounts.models import AnyUser
 from aiplus.core.jobs.models import Job, Step
 from aiplus.core.storage import private_storage
 
@@ -49,7 +49,7 @@ class ImportRun(Job):
 
         return [Step("import", import_step, _("Reading and checking rows"))]
 
-    def user_can_view(self, user: Any) -> bool:
+    def user_can_view(self, user: AnyUser) -> bool:
         from aiplus.cases.permissions import user_can_import
 
         return user_can_import(user)

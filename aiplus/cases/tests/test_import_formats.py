@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.importer.run import run_import
 from aiplus.cases.models import Case, ImportRun, Stage
 
 pytestmark = pytest.mark.django_db

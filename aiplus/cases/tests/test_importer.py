@@ -7,7 +7,7 @@ from django.conf import settings
 from aiplus.cases.demo import US_INVENTORY
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.importer.mapping import load_mapping
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.importer.run import run_import
 from aiplus.cases.models import Case, Collection, Stage
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_duplicate_keys_are_rejected_when_the_mapping_says_so(tmp_path):
 def test_a_failure_while_writing_leaves_no_half_written_records(mapping):
     # A story already owns the slug that the second row would get: the database refuses the
     # insert, and the whole import is rolled back.
-    from aiplus.cases.importer.service import _slug
+    from aiplus.cases.importer.run import _slug
 
     Case.objects.create(title="Existing", slug=_slug(mapping, "DOE |  | Second", "Second"))
     rows = ("First,Dept,DOE,,Initiated,,", "Second,Dept,DOE,,Initiated,,")

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from aiplus.cases.importer.mapping import load_mapping
-from aiplus.cases.importer.service import run_import
+from aiplus.cases.importer.run import run_import
 from aiplus.cases.models import Case, ImportRun
 
 pytestmark = pytest.mark.django_db

@@ -151,3 +151,14 @@ def test_imported_records_show_labels_not_raw_keys(client):
     assert "US Federal AI Use Case Inventory 2024" in html and ">us-federal-2024<" not in html
     assert "Commercial AI product or service" in html and "10_commercial_ai" not in html
     assert "Unlabelled thing" in html  # a column the mapping does not label reads as words
+
+
+def test_stories_and_use_cases_from_the_factories_are_listed_apart(client):
+    from aiplus.cases.tests.factories import StoryFactory, UseCaseFactory
+
+    StoryFactory(title="Factory story")
+    UseCaseFactory(title="Factory use case")
+    stories = client.get("/en/cases/").content.decode()
+    inventory = client.get("/en/cases/?collection=inventory").content.decode()
+    assert "Factory story" in stories and "Factory use case" not in stories
+    assert "Factory use case" in inventory and "Factory story" not in inventory

@@ -25,7 +25,7 @@ def my_solutions(request: HttpRequest) -> HttpResponse:
     if refusal := _refuse_non_vendor(request):
         return refusal
     rows = [
-        {"solution": s, "status": services.review_status(s)}
+        {"solution": s, "status": selectors.review_status(s)}
         for s in selectors.vendor_solutions(request.user)
     ]
     return render(request, "catalogue/vendor/list.html", {"rows": rows})

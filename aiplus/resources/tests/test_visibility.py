@@ -148,3 +148,12 @@ def test_a_file_that_could_not_be_read_is_withheld_from_readers_and_flagged_to_e
     client.force_login(editor)
     page = client.get(f"/en/resources/{broken.pk}/").content.decode()
     assert "could not be read" in page and "The PDF is damaged." in page
+
+
+def test_a_factory_resource_is_listed_and_downloadable(client):
+    from aiplus.resources.tests.factories import ResourceFactory
+
+    resource = ResourceFactory(title="Factory guide")
+    assert "Factory guide" in listing(client)
+    response = client.get(f"/en/resources/{resource.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
