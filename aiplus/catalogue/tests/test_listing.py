@@ -236,3 +236,17 @@ def test_the_sort_order_reads_as_a_name_of_things_in_chinese(client):
     html = client.get("/zh-hant/solutions/").content.decode()
     sort = html.split('id="catalogue-sort"')[1].split("</select>")[0]
     assert "名稱" in sort and "姓名" not in sort
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "zh-hans"])
+def test_applied_filters_show_as_removable_chips(client, language):
+    SolutionFactory(name="Minutes Helper", supports_cantonese_speech=True)
+    url = f"/{language}/solutions/?language=cantonese-speech&sort=adoption"
+    html = client.get(url).content.decode()
+    chips = html.split('class="chips"')[1].split("</ul>")[0]
+    assert chips.count('class="chip"') == 1
+    assert 'href="?sort=adoption"' in chips  # removing it keeps the other choices
+    assert (
+        client.get(f"/{language}/solutions/?sort=adoption").content.decode().count('class="chip"')
+        == 0
+    )

@@ -107,3 +107,30 @@ def account_links(context: template.Context) -> list[dict[str, str]]:
 def any_selected(options: Any) -> bool:
     """Whether any facet option is chosen (for the "Any" choice of a single-choice facet)."""
     return any(getattr(option, "selected", False) for option in options)
+
+
+@register.simple_tag(takes_context=True)
+def applied_filters(context: template.Context, facets: Any) -> list[dict[str, str]]:
+    """One removable chip per chosen facet value: its label and the listing's address without
+    it (and back on page 1)."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return []
+    chips = []
+    for facet in facets:
+        for option in facet.options:
+            if not option.selected:
+                continue
+            params = request.GET.copy()
+            params.pop("page", None)
+            params.setlist(
+                facet.name, [v for v in params.getlist(facet.name) if v != str(option.value)]
+            )
+            chips.append(
+                {
+                    "facet": str(facet.label),
+                    "label": str(option.label),
+                    "url": f"?{params.urlencode()}",
+                }
+            )
+    return chips

@@ -229,3 +229,20 @@ def test_on_a_phone_the_navigation_folds_behind_a_menu_button(site, browser):
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not menu.is_visible() and links.is_visible()  # desktops always show it
     context.close()
+
+
+def test_on_a_phone_the_catalogue_filters_fold_behind_a_button(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site}/en/solutions/")
+    button = page.get_by_role("button", name="Filters", exact=True)
+    filters = page.locator("#catalogue-filters")
+    results = page.locator("#results-heading")
+    assert button.is_visible() and not filters.is_visible()
+    assert results.bounding_box()["y"] < 844  # the first results are on the first screen
+    button.click()
+    assert filters.is_visible()
+    page.get_by_label("Cantonese speech", exact=False).first.check()
+    page.wait_for_url("**language=cantonese-speech**")
+    assert "some applied" in page.locator(".listing__filters-toggle").inner_text()
+    context.close()

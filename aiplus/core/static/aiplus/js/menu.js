@@ -1,14 +1,16 @@
-// On small screens the main navigation folds behind a "Menu" button. Without JavaScript the
-// button stays hidden and the navigation stays open, so every link is always reachable.
+// On small screens the main navigation and a listing's filters fold behind a button
+// ([data-toggles] with aria-controls). Without JavaScript the buttons stay hidden and
+// everything stays open, so every link and filter is always reachable. Clicks are delegated,
+// so buttons inside parts that htmx swaps in keep working.
 (function () {
-  var button = document.querySelector("[data-menu-button]");
-  var nav = document.getElementById("site-nav-list");
-  if (!button || !nav) return;
-  document.documentElement.classList.add("has-menu-button");
-  button.hidden = false;
-  button.addEventListener("click", function () {
+  document.documentElement.classList.add("has-toggles");
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-toggles]");
+    if (!button) return;
+    var target = document.getElementById(button.getAttribute("aria-controls"));
+    if (!target) return;
     var open = button.getAttribute("aria-expanded") === "true";
     button.setAttribute("aria-expanded", open ? "false" : "true");
-    nav.classList.toggle("site-nav__list--open", !open);
+    target.classList.toggle("is-open", !open);
   });
 })();
