@@ -31,7 +31,7 @@ class CapabilityStatus:
     detail: str
 
 
-def _remote_ready(url: str, api_key: str) -> tuple[bool, str]:
+def _remote_ready(url: str, api_key: str, model: str) -> tuple[bool, str]:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     try:
         response = requests.get(
@@ -39,7 +39,16 @@ def _remote_ready(url: str, api_key: str) -> tuple[bool, str]:
         )
     except requests.RequestException as error:
         return False, type(error).__name__
-    return response.ok, f"HTTP {response.status_code}"
+    if not response.ok:
+        return False, f"HTTP {response.status_code}"
+    # The hub's own model process says whether a model is still being installed.
+    try:
+        listed = {m.get("id"): m for m in response.json().get("data", [])}
+    except (ValueError, AttributeError):
+        listed = {}
+    if listed.get(model, {}).get("installed") is False:
+        return False, str(_("still being installed"))
+    return True, f"HTTP {response.status_code}"
 
 
 def capability_status(*, capability: str) -> CapabilityStatus:
@@ -54,7 +63,7 @@ def capability_status(*, capability: str) -> CapabilityStatus:
             ready = is_installed(spec)
             detail = f"{spec.licence} · {spec.version}"
         else:
-            ready, detail = _remote_ready(conf["url"], conf["api_key"])
+            ready, detail = _remote_ready(conf["url"], conf["api_key"], conf["model"])
             detail = f"{conf['url']} · {detail}"
     except AIError as error:
         detail = str(error)

@@ -210,10 +210,21 @@ def make_app(capabilities: Iterable[str]) -> Callable[..., Iterable[bytes]]:
         if path == "/v1/models" and environ["REQUEST_METHOD"] == "GET":
             from django.conf import settings
 
-            models = [
-                {"id": settings.AIPLUS_AI[c]["model"], "object": "model", "capability": c}
-                for c in sorted(enabled)
-            ]
+            from aiplus.ai.installer import is_installed
+            from aiplus.ai.providers import local_spec
+
+            # "installed" tells the hub's own processes whether a model is still being installed.
+            models = []
+            for capability in sorted(enabled):
+                spec = local_spec(capability)
+                models.append(
+                    {
+                        "id": settings.AIPLUS_AI[capability]["model"],
+                        "object": "model",
+                        "capability": capability,
+                        "installed": bool(spec is None or is_installed(spec)),
+                    }
+                )
             return _json(start, "200 OK", {"object": "list", "data": models})
         route = ROUTES.get(path)
         if route is None or route[0] not in enabled:
