@@ -12,7 +12,7 @@ from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.run import ImportResult, run_import
 from aiplus.cases.models import ImportRun
 from aiplus.core.jobs.models import JobFailed
-from aiplus.core.jobs.runner import enqueue_job, report_progress, run_job_inline
+from aiplus.core.jobs.runner import enqueue_job, report_progress
 
 # Stored uploads keep a known suffix only; the mapping, not the name, decides how to read them.
 UPLOAD_SUFFIXES = {".csv", ".json", ".xlsx"}
@@ -99,8 +99,3 @@ def import_step(run: ImportRun) -> dict[str, int]:
         ]
     )
     return {"created": result.created, "updated": result.updated}
-
-
-def execute_import(*, run_id: int) -> ImportRun:
-    """Run a queued import in this process (the path a worker takes)."""
-    return run_job_inline(ImportRun.objects.get(pk=run_id))  # type: ignore[return-value]

@@ -6,7 +6,6 @@ import logging
 import os
 import socket
 import threading
-import time
 from datetime import timedelta
 
 from django.apps import apps
@@ -174,14 +173,3 @@ def recover_stale_jobs(*, stale_seconds: float | None = None, backend: str = "de
                     enqueue_job(job, backend=backend)
                 recovered += 1
     return recovered
-
-
-def wait_for(job: Job, *, timeout: float, poll: float = 0.2) -> Job:
-    """Wait until the job finishes (for commands and tests that queued it)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.is_finished:
-            return job
-        time.sleep(poll)
-    return job
