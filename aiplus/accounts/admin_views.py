@@ -9,6 +9,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
 from aiplus.accounts.models import Organisation
+from aiplus.core.translated import variants
 
 
 def _organisation_field() -> forms.ModelChoiceField:
@@ -45,9 +46,9 @@ class OrganisationViewSet(ModelViewSet):
     menu_label = _("Organisations")
     menu_order = 610
     add_to_settings_menu = True
-    list_display = ["name", "name_zh_hant", "code", "kind", "parent", "is_active"]
+    list_display = [*variants("name", simplified=False), "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["name", "name_zh_hant", "code"]
-    list_export = ["code", "kind", "name", "name_zh_hant", "parent", "is_active"]
-    form_fields = ["code", "kind", "name", "name_zh_hant", "name_zh_hans", "parent", "is_active"]
+    search_fields = [*variants("name", simplified=False), "code"]
+    list_export = ["code", "kind", *variants("name", simplified=False), "parent", "is_active"]
+    form_fields = ["code", "kind", *variants("name"), "parent", "is_active"]
     inspect_view_enabled = True

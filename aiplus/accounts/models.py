@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.roles import Role
+from aiplus.core.translated import TranslatedField
 
 
 class Organisation(models.Model):
@@ -18,13 +19,11 @@ class Organisation(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name (English)"), max_length=200)
-    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(
-        _("name (Simplified Chinese)"),
+    name = TranslatedField(
+        models.CharField,
+        verbose_name=_("name"),
         max_length=200,
-        blank=True,
-        help_text=_("Leave blank to convert from Traditional Chinese automatically."),
+        english={"verbose_name": _("name (English)")},
     )
     parent = models.ForeignKey(
         "self",

@@ -4,25 +4,20 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import ModelSchema, Router, Schema
 
 from aiplus.cases.filters import CaseFilters
 from aiplus.cases.models import Case
 from aiplus.cases.selectors import case_listing, live_cases
 from aiplus.core.pagination import PageNumber, page_payload
+from aiplus.core.translated import all_variants, translated_field_names, translated_values
 
 router = Router(tags=["cases"])
 
 
-class CaseOut(Schema):
-    slug: str
+class CaseOut(ModelSchema):
     collection: str
-    title: str
-    title_zh_hant: str
     organisation: str
-    summary: str
-    problem: str
-    outcome: str
     stage: str
     topic: str
     hours_saved_per_year: int | None
@@ -39,6 +34,10 @@ class CaseOut(Schema):
     source_attribution: str
     url: str
 
+    class Meta:
+        model = Case
+        fields = ["slug", *all_variants(Case, simplified=False)]
+
 
 class CasePage(Schema):
     count: int
@@ -50,13 +49,9 @@ class CasePage(Schema):
 def _out(case: Case) -> dict[str, object]:
     return {
         "slug": case.slug,
+        **translated_values(case, *translated_field_names(Case), simplified=False),
         "collection": case.collection,
-        "title": case.title,
-        "title_zh_hant": case.title_zh_hant,
         "organisation": case.organisation.name if case.organisation else case.source_organisation,
-        "summary": case.summary,
-        "problem": case.problem,
-        "outcome": case.outcome,
         "stage": case.stage,
         "topic": case.topic,
         "hours_saved_per_year": case.hours_saved_per_year,

@@ -11,6 +11,7 @@ from aiplus.cases.importer.mapping import load_mapping
 from aiplus.cases.importer.run import run_import
 from aiplus.cases.models import Case, Collection, Stage
 from aiplus.catalogue.models import Solution
+from aiplus.core.translated import pick_translations
 
 # The real 2024 inventory, when the shared data set sits beside the project (tests and
 # benchmarks read it from here too).
@@ -160,28 +161,10 @@ STORIES = [
     },
 ]
 
-TEXT_FIELDS = [
-    "title",
-    "title_zh_hant",
-    "summary",
-    "summary_zh_hant",
-    "problem",
-    "problem_zh_hant",
-    "technology",
-    "technology_zh_hant",
-    "management",
-    "management_zh_hant",
-    "outcome",
-    "outcome_zh_hant",
-    "learnings",
-    "learnings_zh_hant",
-]
-
 
 def load_stories() -> None:
     for story in STORIES:
-        values = {field: story[field] for field in TEXT_FIELDS}
-        values |= {
+        values = pick_translations(story, Case) | {
             "collection": Collection.STORY,
             "organisation": Organisation.objects.get(code=story["organisation"]),
             "hours_saved_per_year": story["hours"],

@@ -2,12 +2,12 @@ from typing import Any
 
 from aiplus.cases.models import Case
 from aiplus.core.listing import ExportSpec
+from aiplus.core.translated import translated_values, variants
 
 COLUMNS = [
     "slug",
     "collection",
-    "title",
-    "title_zh_hant",
+    *variants("title", simplified=False),
     "organisation",
     "unit",
     "stage",
@@ -32,8 +32,7 @@ def _record(case: Case) -> dict[str, Any]:
     return {
         "slug": case.slug,
         "collection": case.collection,
-        "title": case.title,
-        "title_zh_hant": case.title_zh_hant,
+        **translated_values(case, "title", simplified=False),
         "organisation": case.organisation.name if case.organisation else case.source_organisation,
         "unit": case.source_unit,
         "stage": case.stage,

@@ -23,6 +23,7 @@ from aiplus.core.listing import (
     localised_choice,
     narrow_in,
 )
+from aiplus.core.translated import expand
 
 
 def live_cases() -> QuerySet[Case]:
@@ -56,9 +57,7 @@ def _organisation_choices(counts: Mapping[Hashable, int], chosen: tuple[str, ...
 
 
 CASES = ListingSpec[Case](
-    search=TextMatch(
-        ("title", "title_zh_hant", "summary", "summary_zh_hant", "source_organisation")
-    ),
+    search=TextMatch((*expand(("title", "summary"), simplified=False), "source_organisation")),
     facets=(
         FacetSpec(
             name="stage",

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from aiplus.cases import admin_views
 from aiplus.cases.models import Case
 from aiplus.cases.permissions import user_can_import
+from aiplus.core.translated import variants
 
 
 class CaseViewSet(SnippetViewSet):
@@ -19,7 +20,7 @@ class CaseViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "collection", "organisation", "stage", "live", "updated_at"]
     list_filter = ["collection", "stage", "live"]
-    search_fields = ["title", "title_zh_hant", "source_organisation"]
+    search_fields = [*variants("title", simplified=False), "source_organisation"]
     list_export = ["slug", "collection", "title", "stage", "hours_saved_per_year", "live"]
 
 

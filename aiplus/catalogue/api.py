@@ -2,26 +2,20 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import ModelSchema, Router, Schema
 
 from aiplus.catalogue.filters import SolutionFilters
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 from aiplus.catalogue.selectors import live_solutions, solution_listing
 from aiplus.core.pagination import PageNumber, page_payload
+from aiplus.core.translated import all_variants, translated_field_names, translated_values
 
 router = Router(tags=["solutions"])
 
 
-class SolutionOut(Schema):
-    slug: str
-    name: str
-    name_zh_hant: str
+class SolutionOut(ModelSchema):
     vendor: str
-    summary: str
-    summary_zh_hant: str
-    problem: str
-    description: str
     tasks: list[str]
     capabilities: list[str]
     languages: list[str]
@@ -32,6 +26,10 @@ class SolutionOut(Schema):
     website: str
     used_by: list[str]
     url: str
+
+    class Meta:
+        model = Solution
+        fields = ["slug", *all_variants(Solution, simplified=False)]
 
 
 class SolutionPage(Schema):
@@ -44,13 +42,8 @@ class SolutionPage(Schema):
 def _out(solution: Solution) -> dict[str, object]:
     return {
         "slug": solution.slug,
-        "name": solution.name,
-        "name_zh_hant": solution.name_zh_hant,
+        **translated_values(solution, *translated_field_names(Solution), simplified=False),
         "vendor": solution.vendor.name,
-        "summary": solution.summary,
-        "summary_zh_hant": solution.summary_zh_hant,
-        "problem": solution.problem,
-        "description": solution.description,
         "tasks": [task.slug for task in solution.tasks.all()],
         "capabilities": [c.slug for c in solution.capabilities.all()],
         "languages": [key for key, _label in flags_on(solution, LANGUAGE_FLAGS)],

@@ -6,6 +6,7 @@ from aiplus.accounts.models import Organisation
 from aiplus.catalogue.demo_data import CAPABILITIES, GOALS, SOLUTIONS, VENDORS
 from aiplus.catalogue.models import Capability, Solution, Task
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS
+from aiplus.core.translated import pick_translations
 
 
 def load_taxonomy() -> None:
@@ -38,13 +39,8 @@ def load(*, log: Callable[[str], None]) -> None:
         )
     for item in SOLUTIONS:
         values = {
+            **pick_translations(item, Solution),
             "vendor": Organisation.objects.get(code=item["vendor"]),
-            "name": item["name"],
-            "name_zh_hant": item["name_zh_hant"],
-            "summary": item["summary"],
-            "summary_zh_hant": item["summary_zh_hant"],
-            "problem": item["problem"],
-            "problem_zh_hant": item["problem_zh_hant"],
             "max_classification": item["classification"],
             "maturity": item["maturity"],
             "price_model": item["price"],

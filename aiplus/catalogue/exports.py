@@ -3,16 +3,15 @@ from typing import Any
 from aiplus.catalogue.models import Solution
 from aiplus.catalogue.models.choices import DEPLOYMENT_FLAGS, LANGUAGE_FLAGS, flags_on
 from aiplus.core.listing import ExportSpec
+from aiplus.core.translated import translated_values, variants
 
 
 def _record(solution: Solution) -> dict[str, Any]:
     return {
         "slug": solution.slug,
-        "name": solution.name,
-        "name_zh_hant": solution.name_zh_hant,
+        **translated_values(solution, "name", simplified=False),
         "vendor": solution.vendor.name,
-        "summary": solution.summary,
-        "summary_zh_hant": solution.summary_zh_hant,
+        **translated_values(solution, "summary", simplified=False),
         "tasks": "; ".join(task.name for task in solution.tasks.all()),
         "capabilities": "; ".join(c.name for c in solution.capabilities.all()),
         "languages": "; ".join(key for key, _label in flags_on(solution, LANGUAGE_FLAGS)),
@@ -30,11 +29,9 @@ def _record(solution: Solution) -> dict[str, Any]:
 SOLUTION_EXPORT = ExportSpec[Solution](
     columns=[
         "slug",
-        "name",
-        "name_zh_hant",
+        *variants("name", simplified=False),
         "vendor",
-        "summary",
-        "summary_zh_hant",
+        *variants("summary", simplified=False),
         "tasks",
         "capabilities",
         "languages",

@@ -5,17 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.catalogue.models import Capability, Solution, Task
 from aiplus.core.i18n import localise
+from aiplus.core.translated import all_variants, variants
 
-VENDOR_TEXT_FIELDS = [
-    "name",
-    "name_zh_hant",
-    "summary",
-    "summary_zh_hant",
-    "problem",
-    "problem_zh_hant",
-    "description",
-    "description_zh_hant",
-]
+# Vendors write English and Traditional Chinese; Simplified is converted for readers.
+VENDOR_TEXT_FIELDS = all_variants(Solution, simplified=False)
+TEXT_ROWS = {"summary": 3, "problem": 4, "description": 6}
 VENDOR_CHOICE_FIELDS = [
     "supports_english",
     "supports_traditional_chinese",
@@ -89,12 +83,9 @@ class VendorSolutionForm(forms.ModelForm):
         model = Solution
         fields = [*VENDOR_TEXT_FIELDS, *VENDOR_CHOICE_FIELDS]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "summary_zh_hant": forms.Textarea(attrs={"rows": 3}),
-            "problem": forms.Textarea(attrs={"rows": 4}),
-            "problem_zh_hant": forms.Textarea(attrs={"rows": 4}),
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "description_zh_hant": forms.Textarea(attrs={"rows": 6}),
+            variant: forms.Textarea(attrs={"rows": rows})
+            for name, rows in TEXT_ROWS.items()
+            for variant in variants(name, simplified=False)
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -37,6 +37,7 @@ from aiplus.core.listing import (
     narrow_in,
     narrow_related,
 )
+from aiplus.core.translated import expand
 
 TOP = 15  # vendors and bureaux/departments offered: the most frequent among the matches
 
@@ -86,7 +87,7 @@ def _organisation_choices(
 
 
 SOLUTIONS = ListingSpec[Solution](
-    search=TextMatch(("name", "name_zh_hant", "summary", "summary_zh_hant", "vendor__name")),
+    search=TextMatch((*expand(("name", "summary"), simplified=False), "vendor__name")),
     facets=(
         FacetSpec(
             name="task",

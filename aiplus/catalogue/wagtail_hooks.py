@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from aiplus.catalogue.models import Capability, Solution, Task
+from aiplus.core.translated import variants
 
 
 class SolutionViewSet(SnippetViewSet):
@@ -13,25 +14,32 @@ class SolutionViewSet(SnippetViewSet):
     menu_label = _("Solutions")
     list_display = ["name", "vendor", "maturity", "live", "updated_at"]
     list_filter = ["live", "maturity", "price_model", "max_classification"]
-    search_fields = ["name", "name_zh_hant", "summary"]
-    list_export = ["slug", "name", "name_zh_hant", "vendor", "maturity", "price_model", "live"]
+    search_fields = [*variants("name", simplified=False), "summary"]
+    list_export = [
+        "slug",
+        *variants("name", simplified=False),
+        "vendor",
+        "maturity",
+        "price_model",
+        "live",
+    ]
 
 
 class TaskViewSet(SnippetViewSet):
     model = Task
     icon = "list-ul"
     menu_label = _("Tasks")
-    list_display = ["name", "name_zh_hant", "parent", "sort_order"]
+    list_display = [*variants("name", simplified=False), "parent", "sort_order"]
     list_filter = ["parent"]
-    panels = ["name", "name_zh_hant", "name_zh_hans", "slug", "parent", "sort_order"]
+    panels = [*variants("name"), "slug", "parent", "sort_order"]
 
 
 class CapabilityViewSet(SnippetViewSet):
     model = Capability
     icon = "cogs"
     menu_label = _("AI capabilities")
-    list_display = ["name", "name_zh_hant", "sort_order"]
-    panels = ["name", "name_zh_hant", "name_zh_hans", "slug", "sort_order"]
+    list_display = [*variants("name", simplified=False), "sort_order"]
+    panels = [*variants("name"), "slug", "sort_order"]
 
 
 class CatalogueGroup(SnippetViewSetGroup):

@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from aiplus.core.translated import TranslatedField
+from aiplus.core.translated import search_fields as translated_search_fields
 from aiplus.pages.blocks import BodyBlock
 
 
@@ -26,21 +28,12 @@ def _language_panels(
 
 
 class BilingualPage(Page):
-    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=255, blank=True)
-    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=255, blank=True)
-    intro = models.TextField(_("introduction"), blank=True)
-    intro_zh_hant = models.TextField(_("introduction (Traditional Chinese)"), blank=True)
-    intro_zh_hans = models.TextField(_("introduction (Simplified Chinese)"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    body_zh_hant = StreamField(
-        BodyBlock(), verbose_name=_("body (Traditional Chinese)"), blank=True
+    # Page.title is the English title.
+    title = TranslatedField(
+        models.CharField, verbose_name=_("title"), max_length=255, english_exists=True
     )
-    body_zh_hans = StreamField(
-        BodyBlock(),
-        verbose_name=_("body (Simplified Chinese)"),
-        blank=True,
-        help_text=_("Leave blank to convert the Traditional Chinese text automatically."),
-    )
+    intro = TranslatedField(models.TextField, verbose_name=_("introduction"), blank=True)
+    body = TranslatedField(StreamField, BodyBlock, verbose_name=_("body"), blank=True)
 
     content_panels = [
         _language_panels("", _("English")),
@@ -51,10 +44,7 @@ class BilingualPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("title_zh_hant"),
-        index.SearchField("intro"),
-        index.SearchField("intro_zh_hant"),
-        index.SearchField("body"),
-        index.SearchField("body_zh_hant"),
+        *translated_search_fields("intro", "body"),
     ]
 
     class Meta:

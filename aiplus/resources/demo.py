@@ -12,6 +12,7 @@ from aiplus.accounts.models import Organisation
 from aiplus.accounts.roles import Role
 from aiplus.cases.models import Case
 from aiplus.catalogue.models import Solution
+from aiplus.core.translated import pick_translations
 from aiplus.resources import samples, services
 from aiplus.resources.models import Resource
 
@@ -107,8 +108,9 @@ def load(*, log: Callable[[str], None]) -> None:
         resource = Resource.objects.filter(original_name=item["file"]).first()
         is_new = resource is None
         resource = resource or Resource(original_name=item["file"])
-        for field in ("title", "title_zh_hant", "description", "description_zh_hant", "kind"):
-            setattr(resource, field, item[field])
+        for field, value in pick_translations(item, Resource).items():
+            setattr(resource, field, value)
+        resource.kind = item["kind"]
         resource.published_on = date(2026, 10, 15)
         resource.visibility = (
             Resource.Visibility.RESTRICTED if item.get("restricted") else Resource.Visibility.PUBLIC

@@ -1,14 +1,14 @@
 from typing import Any
 
 from aiplus.core.listing import ExportSpec
+from aiplus.core.translated import translated_values, variants
 from aiplus.resources.models import Resource
 
 
 def _record(resource: Resource) -> dict[str, Any]:
     return {
         "id": resource.pk,
-        "title": resource.title,
-        "title_zh_hant": resource.title_zh_hant,
+        **translated_values(resource, "title", simplified=False),
         "kind": resource.kind,
         "file_type": resource.file_type,
         "size_bytes": resource.size_bytes,
@@ -17,6 +17,13 @@ def _record(resource: Resource) -> dict[str, Any]:
 
 
 RESOURCE_EXPORT = ExportSpec[Resource](
-    columns=["id", "title", "title_zh_hant", "kind", "file_type", "size_bytes", "pages"],
+    columns=[
+        "id",
+        *variants("title", simplified=False),
+        "kind",
+        "file_type",
+        "size_bytes",
+        "pages",
+    ],
     record=_record,
 )

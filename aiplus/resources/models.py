@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from aiplus.accounts.models import AnyUser
 from aiplus.core.jobs.models import Job, Step
 from aiplus.core.storage import private_storage
+from aiplus.core.translated import TranslatedField
 
 
 class Resource(models.Model):
@@ -33,12 +34,8 @@ class Resource(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Could not read the file")
 
-    title = models.CharField(_("title"), max_length=300)
-    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=300, blank=True)
-    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_zh_hant = models.TextField(_("description (Traditional Chinese)"), blank=True)
-    description_zh_hans = models.TextField(_("description (Simplified Chinese)"), blank=True)
+    title = TranslatedField(models.CharField, verbose_name=_("title"), max_length=300)
+    description = TranslatedField(models.TextField, verbose_name=_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
     file = models.FileField(_("file"), storage=private_storage, upload_to="resources/%Y/%m/")

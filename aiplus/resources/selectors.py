@@ -14,6 +14,7 @@ from aiplus.core.listing import (
     enum_choices,
     narrow_in,
 )
+from aiplus.core.translated import expand
 from aiplus.resources.exports import RESOURCE_EXPORT
 from aiplus.resources.filters import ResourceFilters
 from aiplus.resources.models import Resource
@@ -44,15 +45,7 @@ def visible_resources(user: AnyUser) -> QuerySet[Resource]:
 
 
 RESOURCES = ListingSpec[Resource](
-    search=TextMatch(
-        (
-            "title",
-            "title_zh_hant",
-            "description",
-            "description_zh_hant",
-            "extracted_text",
-        )
-    ),
+    search=TextMatch((*expand(("title", "description"), simplified=False), "extracted_text")),
     facets=(
         FacetSpec(
             name="kind",

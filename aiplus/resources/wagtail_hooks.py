@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from aiplus.core.translated import all_variants, variants
 from aiplus.resources import services
 from aiplus.resources.extraction.sniff import UnsafeFileError
 from aiplus.resources.models import Resource
@@ -50,12 +51,7 @@ class ResourceViewSet(ModelViewSet):
     menu_order = 220
     add_to_admin_menu = True
     form_fields = [
-        "title",
-        "title_zh_hant",
-        "title_zh_hans",
-        "description",
-        "description_zh_hant",
-        "description_zh_hans",
+        *all_variants(Resource),
         "kind",
         "file",
         "published_on",
@@ -68,7 +64,7 @@ class ResourceViewSet(ModelViewSet):
     ]
     list_display = ["title", "kind", "file_type", "visibility", "extraction_status", "is_published"]
     list_filter = ["kind", "visibility", "extraction_status", "is_published"]
-    search_fields = ["title", "title_zh_hant"]
+    search_fields = variants("title", simplified=False)
     add_view_class = ResourceCreateView
     edit_view_class = ResourceEditView
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.cases.importer.errors import ImportFileError
 from aiplus.cases.models import Case, Collection
+from aiplus.core.translated import all_variants
 
 DEFAULT_ENCODING = "utf-8-sig"
 FORMATS = ("csv", "json", "xlsx")
@@ -26,17 +27,9 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # Case fields an import may set; anything else (live, slug, ids) stays under the hub's control.
 IMPORTABLE_FIELDS = (
-    "title",
-    "title_zh_hant",
+    *all_variants(Case),
     "source_organisation",
     "source_unit",
-    "summary",
-    "summary_zh_hant",
-    "problem",
-    "technology",
-    "management",
-    "outcome",
-    "learnings",
     "hours_saved_per_year",
     "posts_redeployed",
     "months_to_implement",

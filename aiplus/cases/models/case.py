@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
+from aiplus.core.translated import TranslatedField, expand, variants
+
 
 class Collection(models.TextChoices):
     STORY = "story", _("Hong Kong success story")
@@ -29,9 +31,7 @@ class Case(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluster
     collection = models.CharField(
         _("collection"), max_length=20, choices=Collection.choices, default=Collection.STORY
     )
-    title = models.CharField(_("title"), max_length=500)
-    title_zh_hant = models.CharField(_("title (Traditional Chinese)"), max_length=500, blank=True)
-    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=500, blank=True)
+    title = TranslatedField(models.CharField, verbose_name=_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     organisation = models.ForeignKey(
@@ -48,32 +48,16 @@ class Case(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluster
     )
     source_unit = models.CharField(_("unit (as reported)"), max_length=300, blank=True)
 
-    summary = models.TextField(_("in brief"), blank=True)
-    summary_zh_hant = models.TextField(_("in brief (Traditional Chinese)"), blank=True)
-    summary_zh_hans = models.TextField(_("in brief (Simplified Chinese)"), blank=True)
-    problem = models.TextField(_("the challenge"), blank=True)
-    problem_zh_hant = models.TextField(_("the challenge (Traditional Chinese)"), blank=True)
-    problem_zh_hans = models.TextField(_("the challenge (Simplified Chinese)"), blank=True)
-    technology = models.TextField(_("what was done: technology"), blank=True)
-    technology_zh_hant = models.TextField(
-        _("what was done: technology (Traditional Chinese)"), blank=True
+    summary = TranslatedField(models.TextField, verbose_name=_("in brief"), blank=True)
+    problem = TranslatedField(models.TextField, verbose_name=_("the challenge"), blank=True)
+    technology = TranslatedField(
+        models.TextField, verbose_name=_("what was done: technology"), blank=True
     )
-    technology_zh_hans = models.TextField(
-        _("what was done: technology (Simplified Chinese)"), blank=True
+    management = TranslatedField(
+        models.TextField, verbose_name=_("what was done: management measures"), blank=True
     )
-    management = models.TextField(_("what was done: management measures"), blank=True)
-    management_zh_hant = models.TextField(
-        _("what was done: management measures (Traditional Chinese)"), blank=True
-    )
-    management_zh_hans = models.TextField(
-        _("what was done: management measures (Simplified Chinese)"), blank=True
-    )
-    outcome = models.TextField(_("results"), blank=True)
-    outcome_zh_hant = models.TextField(_("results (Traditional Chinese)"), blank=True)
-    outcome_zh_hans = models.TextField(_("results (Simplified Chinese)"), blank=True)
-    learnings = models.TextField(_("learnings"), blank=True)
-    learnings_zh_hant = models.TextField(_("learnings (Traditional Chinese)"), blank=True)
-    learnings_zh_hans = models.TextField(_("learnings (Simplified Chinese)"), blank=True)
+    outcome = TranslatedField(models.TextField, verbose_name=_("results"), blank=True)
+    learnings = TranslatedField(models.TextField, verbose_name=_("learnings"), blank=True)
 
     hours_saved_per_year = models.PositiveIntegerField(
         _("staff hours saved per year"), null=True, blank=True
@@ -118,23 +102,12 @@ class Case(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluster
 
     panels = [
         MultiFieldPanel(
-            ["collection", "title", "title_zh_hant", "title_zh_hans", "slug", "organisation"],
+            ["collection", *variants("title"), "slug", "organisation"],
             heading=_("Case"),
         ),
-        MultiFieldPanel(["summary", "summary_zh_hant", "summary_zh_hans"], heading=_("In brief")),
+        MultiFieldPanel(variants("summary"), heading=_("In brief")),
         MultiFieldPanel(
-            [
-                "problem",
-                "problem_zh_hant",
-                "technology",
-                "technology_zh_hant",
-                "management",
-                "management_zh_hant",
-                "outcome",
-                "outcome_zh_hant",
-                "learnings",
-                "learnings_zh_hant",
-            ],
+            expand(("problem", "technology", "management", "outcome", "learnings")),
             heading=_("Challenge, what was done, results, learnings"),
         ),
         MultiFieldPanel(

@@ -19,12 +19,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from aiplus.catalogue.models.choices import Classification, Maturity, PriceModel
+from aiplus.core.translated import TranslatedField, expand, variants
+from aiplus.core.translated import search_fields as translated_search_fields
 
 
 class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
-    name = models.CharField(_("name"), max_length=200)
-    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
-    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=200, blank=True)
+    name = TranslatedField(models.CharField, verbose_name=_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     vendor = models.ForeignKey(
         "accounts.Organisation",
@@ -34,15 +34,11 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         limit_choices_to={"kind": "company"},
     )
 
-    summary = models.TextField(_("summary"), max_length=600)
-    summary_zh_hant = models.TextField(_("summary (Traditional Chinese)"), blank=True)
-    summary_zh_hans = models.TextField(_("summary (Simplified Chinese)"), blank=True)
-    problem = models.TextField(_("problem it solves"), blank=True)
-    problem_zh_hant = models.TextField(_("problem it solves (Traditional Chinese)"), blank=True)
-    problem_zh_hans = models.TextField(_("problem it solves (Simplified Chinese)"), blank=True)
-    description = models.TextField(_("what it does"), blank=True)
-    description_zh_hant = models.TextField(_("what it does (Traditional Chinese)"), blank=True)
-    description_zh_hans = models.TextField(_("what it does (Simplified Chinese)"), blank=True)
+    summary = TranslatedField(
+        models.TextField, verbose_name=_("summary"), english={"max_length": 600}
+    )
+    problem = TranslatedField(models.TextField, verbose_name=_("problem it solves"), blank=True)
+    description = TranslatedField(models.TextField, verbose_name=_("what it does"), blank=True)
 
     tasks = ParentalManyToManyField(
         "catalogue.Task", verbose_name=_("tasks it helps with"), blank=True, related_name="+"
@@ -85,23 +81,8 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     panels = [
-        MultiFieldPanel(
-            ["name", "name_zh_hant", "name_zh_hans", "slug", "vendor"], heading=_("Solution")
-        ),
-        MultiFieldPanel(
-            [
-                "summary",
-                "summary_zh_hant",
-                "summary_zh_hans",
-                "problem",
-                "problem_zh_hant",
-                "problem_zh_hans",
-                "description",
-                "description_zh_hant",
-                "description_zh_hans",
-            ],
-            heading=_("Description"),
-        ),
+        MultiFieldPanel([*variants("name"), "slug", "vendor"], heading=_("Solution")),
+        MultiFieldPanel(expand(("summary", "problem", "description")), heading=_("Description")),
         MultiFieldPanel(
             [
                 FieldPanel("tasks", widget=forms.CheckboxSelectMultiple),
@@ -136,10 +117,7 @@ class Solution(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     ]
 
     search_fields = [
-        index.SearchField("name"),
-        index.SearchField("name_zh_hant"),
-        index.SearchField("summary"),
-        index.SearchField("summary_zh_hant"),
+        *translated_search_fields("name", "summary"),
         index.FilterField("live"),
     ]
 

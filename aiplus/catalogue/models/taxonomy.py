@@ -4,14 +4,14 @@ capability it uses."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aiplus.core.translated import TranslatedField
+
 
 class Task(models.Model):
     """A goal ("Run meetings") when `parent` is empty, else a task under it ("Transcribe
     discussions")."""
 
-    name = models.CharField(_("name"), max_length=120)
-    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=120, blank=True)
-    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=120, blank=True)
+    name = TranslatedField(models.CharField, verbose_name=_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -34,9 +34,7 @@ class Task(models.Model):
 
 
 class Capability(models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=120, blank=True)
-    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=120, blank=True)
+    name = TranslatedField(models.CharField, verbose_name=_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
