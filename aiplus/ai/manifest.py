@@ -1,6 +1,7 @@
 """The model manifest (`manifest.toml`): what each local model is, where its files come from,
 and the SHA-256 each final file must have."""
 
+import shutil
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -104,3 +105,27 @@ def get_spec(name: str) -> ModelSpec:
         return load_manifest()[name]
     except KeyError as error:
         raise ManifestError(detail=f"unknown model {name!r}") from error
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: Path
+    present: bool
+    size_ok: bool
+
+
+def file_states(spec: ModelSpec, models_dir: Path | None = None) -> list[FileState]:
+    folder = spec.directory(models_dir)
+    states = []
+    for file in spec.files:
+        path = folder / file.path
+        present = path.is_file()
+        states.append(FileState(path, present, present and path.stat().st_size == file.size))
+    return states
+
+
+def is_installed(spec: ModelSpec, models_dir: Path | None = None) -> bool:
+    """Cheap check (presence and size); `verify_model` rehashes."""
+    if spec.system_command:
+        return shutil.which(spec.system_command) is not None
+    return all(state.size_ok for state in file_states(spec, models_dir))

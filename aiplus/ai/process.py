@@ -1,4 +1,4 @@
-"""The default process layout: one model process (aiplus.ai.server) holds every local model,
+"""The default process layout: one model process (aiplus.ai.tools.server) holds every local model,
 and the web and worker processes call it over HTTP as an OpenAI-compatible server, so that
 each model is loaded once and requests queue there (decision 0010)."""
 
@@ -20,7 +20,7 @@ def model_server_argv() -> list[str] | None:
     return [
         sys.executable,
         "-m",
-        "aiplus.ai.server",
+        "aiplus.ai.tools.server",
         "--host",
         "127.0.0.1",
         "--port",

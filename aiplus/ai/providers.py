@@ -8,8 +8,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from aiplus.ai.exceptions import ModelNotInstalledError, ProviderConfigurationError
-from aiplus.ai.installer import is_installed
-from aiplus.ai.manifest import ModelSpec, get_spec, load_manifest
+from aiplus.ai.manifest import ModelSpec, get_spec, is_installed, load_manifest
 from aiplus.ai.protocols import ChatModel, Embedder, Speaker, Transcriber
 
 CAPABILITIES = ("transcriber", "chat", "embedder", "speaker")

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.ai import providers
 from aiplus.ai.exceptions import AIError
-from aiplus.ai.installer import is_installed
-from aiplus.ai.manifest import models_root
+from aiplus.ai.manifest import is_installed, models_root
 
 CAPABILITY_LABELS: dict[str, Promise] = {
     "transcriber": _("Speech to text"),

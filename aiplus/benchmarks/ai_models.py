@@ -25,10 +25,9 @@ def _peak_mb() -> float:
 
 def _speech_rows(data: Path, meeting: Path, meeting_text: str) -> list[str]:
     from aiplus.ai.audio import load_audio
-    from aiplus.ai.installer import is_installed
     from aiplus.ai.local.whisper import WhisperTranscriber
-    from aiplus.ai.manifest import get_spec
-    from aiplus.ai.metrics import word_error_rate
+    from aiplus.ai.manifest import get_spec, is_installed
+    from aiplus.ai.tools.metrics import word_error_rate
 
     refs = dict(
         line.split(" ", 1) for line in (data / "asr" / "reference.txt").read_text().splitlines()
@@ -82,11 +81,10 @@ def _speech_rows(data: Path, meeting: Path, meeting_text: str) -> list[str]:
 
 
 def _meeting(data: Path, cache: Path) -> tuple[Path, str, str]:
-    from aiplus.ai.installer import is_installed
     from aiplus.ai.local.espeak import EspeakSpeaker
     from aiplus.ai.local.piper import PiperSpeaker
-    from aiplus.ai.manifest import get_spec
-    from aiplus.ai.synthetic import build_meeting, committee_turns, write_wav
+    from aiplus.ai.manifest import get_spec, is_installed
+    from aiplus.ai.tools.synthetic import build_meeting, committee_turns, write_wav
 
     wav, ref = cache / "meeting.wav", cache / "meeting.txt"
     if wav.exists() and ref.exists():
@@ -117,9 +115,8 @@ def _meeting(data: Path, cache: Path) -> tuple[Path, str, str]:
 
 
 def _llm_rows(prompt: str) -> list[str]:
-    from aiplus.ai.installer import is_installed
     from aiplus.ai.local.llama import LlamaChatModel
-    from aiplus.ai.manifest import get_spec
+    from aiplus.ai.manifest import get_spec, is_installed
     from aiplus.ai.values import ChatMessage
 
     rows = []

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from aiplus.ai.installer import is_installed
-from aiplus.ai.manifest import get_spec
+from aiplus.ai.manifest import get_spec, is_installed
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 ASR = DATA / "asr"

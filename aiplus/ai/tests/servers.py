@@ -34,8 +34,8 @@ def wait_until_up(url: str, *, seconds: float = 60, process=None, log=None) -> N
 
 @contextmanager
 def hub_model_server(capabilities):
-    """aiplus.ai.server's WSGI app, serving this process's local models."""
-    from aiplus.ai.server import _QuietHandler, _Server, make_app
+    """aiplus.ai.tools.server's WSGI app, serving this process's local models."""
+    from aiplus.ai.tools.server import _QuietHandler, _Server, make_app
 
     server = make_server(
         "127.0.0.1", 0, make_app(capabilities), _Server, handler_class=_QuietHandler

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from aiplus.ai.exceptions import HashMismatchError, ManifestError
-from aiplus.ai.installer import install_model, is_installed, verify_model
-from aiplus.ai.manifest import load_manifest, parse_manifest
+from aiplus.ai.manifest import is_installed, load_manifest, parse_manifest
+from aiplus.ai.tools.installer import install_model, verify_model
 
 PART1, PART2 = b"first half of the weights|", b"second half"
 

