@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -6,6 +7,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from aiplus.accounts.models import AnyUser
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 
@@ -13,12 +15,12 @@ from aiplus.audit.services import record_event
 class ReadOnlyPolicy(ModelPermissionPolicy):
     """Audit events are evidence: nobody, not even a superuser, edits or deletes them here."""
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
+    def user_has_permission(self, user: AnyUser, action: str) -> bool:
         if action in {"add", "change", "delete"}:
             return False
         return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user: Any, actions: Any) -> bool:
+    def user_has_any_permission(self, user: AnyUser, actions: Iterable[str]) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
 
 

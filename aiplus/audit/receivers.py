@@ -3,29 +3,29 @@
 from typing import Any
 
 from axes.signals import user_locked_out
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from aiplus.accounts.models import User
 from aiplus.accounts.roles import Role
 from aiplus.accounts.signals import password_changed
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.core.signals import data_exported
 
-User = get_user_model()
 _ROLE_NAMES = {role.value for role in Role}
 
 
 @receiver(user_logged_in, dispatch_uid="audit.login")
-def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     record_event(action=AuditEvent.Action.LOGIN, actor=user, request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="audit.logout")
-def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         record_event(action=AuditEvent.Action.LOGOUT, actor=user, request=request)
 
@@ -42,7 +42,9 @@ def on_login_failed(
 
 
 @receiver(password_changed, dispatch_uid="audit.password_changed")
-def on_password_changed(sender: Any, user: Any, request: Any = None, **kwargs: Any) -> None:
+def on_password_changed(
+    sender: Any, user: User, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     record_event(action=AuditEvent.Action.PASSWORD_CHANGED, actor=user, request=request)
 
 
