@@ -93,13 +93,19 @@ CASES = ListingSpec[Case](
 )
 
 
+# Shown on a case's own page only: a listing or an export need not read them.
+LONG_TEXT = (*expand(("problem", "technology", "management", "outcome", "learnings")), "extra")
+
+
 def case_listing(*, filters: CaseFilters, user: AnyUser) -> Listing[Case]:
     """Published cases of the chosen collection (every reader sees the same ones), as `filters`
     select them, with facets and export records."""
     return CASES.listing(
         live_cases().filter(collection=filters.collection),
         filters,
-        arrange=lambda cases: cases.select_related("organisation").order_by("title", "pk"),
+        arrange=lambda cases: (
+            cases.select_related("organisation").defer(*LONG_TEXT).order_by("title", "pk")
+        ),
     )
 
 

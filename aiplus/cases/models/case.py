@@ -129,7 +129,16 @@ class Case(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Cluster
                 name="unique_case_per_source_key",
             )
         ]
-        indexes = [models.Index(fields=["live", "collection", "title"])]
+        # Published cases of a collection in listing order (title, then id): a page is read from
+        # the index and stops at its LIMIT. Partial, because Django writes `live=True` as a bare
+        # column test that an index on `live` cannot seek.
+        indexes = [
+            models.Index(
+                fields=["collection", "title", "id"],
+                condition=models.Q(live=True),
+                name="case_live_listing_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
