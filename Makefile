@@ -14,7 +14,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
-.PHONY: models models-test bench-ai
+.PHONY: models models-test bench-ai bench-search
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -83,6 +83,11 @@ test-postgres: setup-dev ## Run the test suite on PostgreSQL 18 with pgvector (A
 bench: setup-dev ## Run the hub's benchmarks (SQLite, then PostgreSQL) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks
 	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m aiplus.benchmarks --postgres
+
+bench-search: setup-dev ## Benchmark search quality and speed (SQLite, then PostgreSQL) into docs/benchmarks.md
+	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.search
+	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m aiplus.benchmarks.search --postgres
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.ai_models

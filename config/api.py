@@ -15,17 +15,22 @@ from ninja import NinjaAPI
 from aiplus.cases.api import router as cases_router
 from aiplus.catalogue.api import router as catalogue_router
 from aiplus.core.views.errors import api_error
+from aiplus.search.api import router as search_router
 
 request_logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="AI+ Hub API",
     version="1",
-    description="Published solutions of the AI+ Tool and Solution Catalogue, and cases.",
+    description=(
+        "Published solutions of the AI+ Tool and Solution Catalogue, cases, and one search "
+        "over everything the caller may open."
+    ),
     urls_namespace="api",
 )
 api.add_router("", catalogue_router)
 api.add_router("", cases_router)
+api.add_router("", search_router)
 
 
 @api.exception_handler(PermissionDenied)

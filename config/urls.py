@@ -35,6 +35,7 @@ if settings.OIDC_ENABLED:
 # Every public page lives under a language prefix: /en/, /zh-hant/, /zh-hans/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("aiplus.accounts.urls")),
+    path("search/", include("aiplus.search.urls")),
     path("solutions/", include("aiplus.catalogue.urls")),
     path("cases/", include("aiplus.cases.urls")),
     path("resources/", include("aiplus.resources.urls")),

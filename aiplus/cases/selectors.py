@@ -16,7 +16,6 @@ from aiplus.core.listing import (
     FacetSpec,
     Listing,
     ListingSpec,
-    TextMatch,
     count_by,
     english_choice,
     enum_choices,
@@ -24,6 +23,7 @@ from aiplus.core.listing import (
     narrow_in,
 )
 from aiplus.core.translated import expand
+from aiplus.search.listing import SearchMatch
 
 
 def live_cases() -> QuerySet[Case]:
@@ -57,7 +57,7 @@ def _organisation_choices(counts: Mapping[Hashable, int], chosen: tuple[str, ...
 
 
 CASES = ListingSpec[Case](
-    search=TextMatch((*expand(("title", "summary"), simplified=False), "source_organisation")),
+    search=SearchMatch(source="case"),
     facets=(
         FacetSpec(
             name="stage",

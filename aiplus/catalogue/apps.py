@@ -8,8 +8,10 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("AI+ Tool and Solution Catalogue")
 
     def ready(self) -> None:
+        from aiplus.catalogue import search
         from aiplus.catalogue.permissions import register_grants, user_can_submit_solutions
         from aiplus.core import navigation
+        from aiplus.search import registry as search_registry
 
         register_grants()
         navigation.register_account_link(
@@ -26,3 +28,4 @@ class CatalogueConfig(AppConfig):
         )
 
         navigation.register(label=_("Solutions"), url_name="catalogue:index", order=10)
+        search_registry.register(search.SOURCE)

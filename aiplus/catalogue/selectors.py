@@ -26,7 +26,6 @@ from aiplus.core.listing import (
     FacetSpec,
     Listing,
     ListingSpec,
-    TextMatch,
     count_by,
     count_flags,
     count_related,
@@ -37,7 +36,7 @@ from aiplus.core.listing import (
     narrow_in,
     narrow_related,
 )
-from aiplus.core.translated import expand
+from aiplus.search.listing import SearchMatch
 
 TOP = 15  # vendors and bureaux/departments offered: the most frequent among the matches
 
@@ -87,7 +86,7 @@ def _organisation_choices(
 
 
 SOLUTIONS = ListingSpec[Solution](
-    search=TextMatch((*expand(("name", "summary"), simplified=False), "vendor__name")),
+    search=SearchMatch(source="solution"),
     facets=(
         FacetSpec(
             name="task",

@@ -5,8 +5,10 @@
 - Each facet is a `FacetSpec`: how chosen values narrow the queryset, how values are counted
   (over the listing with every *other* filter applied, so a count says what choosing the value
   would give), and which values to offer, labelled in the reader's language.
-- `TextMatch` finds the query, and its Traditional Chinese conversion, in a list of fields. It
-  runs once per request: the items and every facet count reuse its matching ids.
+- `search` narrows to the reader's query: the search capability's ranked match
+  (`aiplus.search.listing.SearchMatch`) in the apps, or `TextMatch` (the query and its
+  Traditional Chinese conversion contained in a list of fields) for small lists. It runs once
+  per request: the items and every facet count reuse its matching ids.
 - `ExportSpec` declares the CSV/JSON columns and how one row becomes a record.
 
 A selector returns `ListingSpec.listing(...)`, a `Listing` whose parts are computed on first use:
@@ -19,7 +21,7 @@ import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -76,25 +78,39 @@ class TextMatch:
 
     def matching(self, queryset: QuerySet[M], query: str) -> QuerySet[M]:
         """`queryset` narrowed to the matches. The match runs now, once; what is returned
-        selects its ids, so further filters and counts do not repeat it. The ids travel as one
-        parameter: Django would prepare a list of thousands value by value in every query."""
+        selects its ids, so further filters and counts do not repeat it."""
         if not query:
             return queryset
         matches = queryset.filter(self.condition(query))
-        vendor = connections[queryset.db].vendor
-        if vendor == "postgresql":
-            # One array parameter, however many matches: cheap for PostgreSQL to bind and plan.
-            # Written out once here: the driver would quote a list afresh for every query.
-            array = "{" + ",".join(str(pk) for pk in matches.values_list("pk", flat=True)) + "}"
-            return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (array,)))
+        if connections[queryset.db].vendor == "postgresql":
+            return restrict_to_ids(queryset, list(matches.values_list("pk", flat=True)))
         ids = list(matches.values_list("pk", flat=True)[: MAX_MATERIALISED_MATCHES + 1])
         if len(ids) > MAX_MATERIALISED_MATCHES:
             return matches
-        if vendor == "sqlite":
-            return queryset.filter(
-                pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-            )
-        return queryset.filter(pk__in=ids)
+        return restrict_to_ids(queryset, ids)
+
+
+class Matcher(Protocol[M]):
+    """What a listing's `search` does: narrow the queryset to what matches the reader's query
+    (`TextMatch` here, or the search capability's ranked match)."""
+
+    def matching(self, queryset: QuerySet[M], query: str) -> QuerySet[M]: ...
+
+
+def restrict_to_ids(queryset: QuerySet[M], ids: Sequence[int]) -> QuerySet[M]:
+    """`queryset` limited to these primary keys, passed as one parameter: Django would bind a
+    list of thousands value by value in every query that reuses it (items, each facet)."""
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        # One array, cheap for PostgreSQL to bind and plan, written out once here: the driver
+        # would quote a list afresh for every query.
+        array = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (array,)))
+    if vendor == "sqlite":
+        return queryset.filter(
+            pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(ids)),))
+        )
+    return queryset.filter(pk__in=ids)
 
 
 @dataclass(frozen=True)
@@ -277,7 +293,7 @@ class ListingSpec(Generic[M]):
     """An entity's listing, declared once: its text match, facets (in the order they narrow
     and are shown) and export."""
 
-    search: TextMatch
+    search: Matcher[M]
     facets: Sequence[FacetSpec[M]]
     export: ExportSpec[M]
 

@@ -122,9 +122,12 @@ class ExtractionJob(Job):
         return [Step("read", read_document_step, _("Reading the text and drawing a preview"))]
 
     def on_failed(self, message: str) -> None:
+        from aiplus.search.signals import queue_refresh
+
         Resource.objects.filter(pk=self.resource_id).update(
             extraction_status=Resource.Extraction.FAILED, extraction_error=message
         )
+        queue_refresh("resource", [str(self.resource_id)])  # unreadable files leave search
 
     def user_can_view(self, user: AnyUser) -> bool:
         return bool(user.is_authenticated and user.has_perm("resources.change_resource"))

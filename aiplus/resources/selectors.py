@@ -9,16 +9,15 @@ from aiplus.core.listing import (
     FacetSpec,
     Listing,
     ListingSpec,
-    TextMatch,
     count_by,
     enum_choices,
     narrow_in,
 )
-from aiplus.core.translated import expand
 from aiplus.resources.exports import RESOURCE_EXPORT
 from aiplus.resources.filters import ResourceFilters
 from aiplus.resources.models import Resource
 from aiplus.resources.permissions import user_can_manage_resources
+from aiplus.search.listing import SearchMatch
 
 
 def visible_resources(user: AnyUser) -> QuerySet[Resource]:
@@ -45,7 +44,7 @@ def visible_resources(user: AnyUser) -> QuerySet[Resource]:
 
 
 RESOURCES = ListingSpec[Resource](
-    search=TextMatch((*expand(("title", "description"), simplified=False), "extracted_text")),
+    search=SearchMatch(source="resource"),
     facets=(
         FacetSpec(
             name="kind",

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "aiplus.accounts",
     "aiplus.audit",
     "aiplus.notifications",
+    "aiplus.search",
     "aiplus.pages",
     "aiplus.catalogue",
     "aiplus.cases",
@@ -266,6 +267,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.catalogue.demo",
     "aiplus.cases.demo",
     "aiplus.resources.demo",
+    "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"
 AIPLUS_IMPORT_MAX_BYTES = env.int("AIPLUS_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -18,36 +18,38 @@ LANGUAGES = ["en", "zh-hant", "zh-hans"]
 
 
 @pytest.fixture
-def cases():
-    csb = Organisation.objects.get(code="CSB")  # 公務員事務局
-    return {
-        "minutes": Case.objects.create(
-            title="Faster write-ups",
-            title_zh_hant="更快的會議記錄",  # the word is only in Traditional Chinese
-            slug="faster-write-ups",
-            organisation=csb,
-            stage="operation",
-            live=True,
-        ),
-        "forms": Case.objects.create(
-            title="Forms read for you",
-            title_zh_hant="自動讀取表格",
-            slug="forms-read",
-            organisation=Organisation.objects.get(code="DPO"),
-            stage="pilot",
-            live=True,
-        ),
-        "imported": Case.objects.create(
-            title="Benefit letters",
-            slug="benefit-letters",
-            collection=Collection.INVENTORY,
-            source="us",
-            source_key="k",
-            source_organisation="Dept of Examples",
-            topic="Services",
-            live=True,
-        ),
-    }
+def cases(django_capture_on_commit_callbacks):
+    # Saving queues a search index refresh, run once the data is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        csb = Organisation.objects.get(code="CSB")  # 公務員事務局
+        return {
+            "minutes": Case.objects.create(
+                title="Faster write-ups",
+                title_zh_hant="更快的會議記錄",  # the word is only in Traditional Chinese
+                slug="faster-write-ups",
+                organisation=csb,
+                stage="operation",
+                live=True,
+            ),
+            "forms": Case.objects.create(
+                title="Forms read for you",
+                title_zh_hant="自動讀取表格",
+                slug="forms-read",
+                organisation=Organisation.objects.get(code="DPO"),
+                stage="pilot",
+                live=True,
+            ),
+            "imported": Case.objects.create(
+                title="Benefit letters",
+                slug="benefit-letters",
+                collection=Collection.INVENTORY,
+                source="us",
+                source_key="k",
+                source_organisation="Dept of Examples",
+                topic="Services",
+                live=True,
+            ),
+        }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -97,7 +99,8 @@ def test_the_text_match_runs_once_for_the_listing_and_every_facet(client, cases)
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/zh-hans/cases/", {"q": "会议记录", "stage": "operation"}).content
     assert "/zh-hans/cases/faster-write-ups/" in html.decode()
-    assert len([q for q in queries.captured_queries if "會議記錄" in q["sql"]]) == 1
+    # One ranked search in the index; the page and each facet count reuse its ids.
+    assert len([q for q in queries.captured_queries if "search_posting" in q["sql"]]) == 1
 
 
 def test_the_export_follows_the_search(client, cases):

@@ -6,6 +6,8 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.apps import apps
@@ -20,6 +22,18 @@ from aiplus.core.jobs.models import Job, JobFailed
 
 logger = logging.getLogger(__name__)
 Status = Job.Status
+# Called with the job at each progress report in this process: a command running a job inline
+# draws its progress bar from here (see `watching_progress`).
+_progress_listeners: list[Callable[[Job], None]] = []
+
+
+@contextmanager
+def watching_progress(listener: Callable[[Job], None]) -> Iterator[None]:
+    _progress_listeners.append(listener)
+    try:
+        yield
+    finally:
+        _progress_listeners.remove(listener)
 
 
 def worker_name() -> str:
@@ -145,6 +159,8 @@ def report_progress(job: Job, fraction: float, note: str = "") -> None:
         job.progress_note = note[:200]
         fields["progress_note"] = job.progress_note
     type(job)._default_manager.filter(pk=job.pk).update(**fields)
+    for listener in _progress_listeners:
+        listener(job)
 
 
 def run_job_inline(job: Job) -> Job:

@@ -46,6 +46,10 @@ PUBLIC_PAGES = [
     "/zh-hant/cases/csb-meeting-minutes/",
     "/en/resources/",
     "/zh-hant/resources/",
+    "/en/search/?q=meeting+minutes",
+    "/zh-hant/search/?q=會議記錄",
+    "/zh-hans/search/?q=minuets",
+    "/en/search/?q=nothing-matches-this",
 ]
 SIGNED_IN_PAGES = [
     "/en/accounts/profile/",

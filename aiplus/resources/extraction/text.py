@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from aiplus.resources.extraction.sniff import UnsafeFileError
 
 MAX_PAGES = 2000
+PAGE_BREAK = "\f"
 MAX_TEXT_CHARS = 2_000_000
 MAX_SHEET_ROWS = 20_000
 
@@ -31,6 +32,11 @@ class _Collector:
             self.parts.append(text[: MAX_TEXT_CHARS - self.size])
             self.size += len(self.parts[-1])
         return self.size < MAX_TEXT_CHARS
+
+    def end_page(self) -> None:
+        """A form feed between pages, so search can tell which page a passage is on."""
+        self.parts.append(PAGE_BREAK)
+        self.size += 1
 
     def text(self) -> str:
         return "\n".join(self.parts)
@@ -56,6 +62,7 @@ def _pdf(data: bytes) -> Extracted:
         for page in reader.pages:
             if not collector.add(page.extract_text() or ""):
                 break
+            collector.end_page()
     except PdfReadError as error:
         raise UnsafeFileError(_("The PDF is damaged and cannot be read.")) from error
     return Extracted(collector.text(), pages)
@@ -87,6 +94,7 @@ def _pptx(data: bytes) -> Extracted:
         for shape in slide.shapes:
             if shape.has_text_frame:
                 collector.add(shape.text_frame.text)
+        collector.end_page()
     return Extracted(collector.text(), len(slides))
 
 

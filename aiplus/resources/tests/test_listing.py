@@ -12,17 +12,19 @@ LANGUAGES = ["en", "zh-hant", "zh-hans"]
 
 
 @pytest.fixture
-def resources():
-    minutes = make_resource("Minutes guide", "public")
-    minutes.title_zh_hant = "會議記錄指引"
-    minutes.kind = "guide"
-    minutes.save()
-    # Chinese text only inside the document.
-    slides = make_resource("Seminar slides", "public", text="智能會議記錄的經驗分享")
-    slides.kind = "slides"
-    slides.save()
-    other = make_resource("Budget report", "public", text="財政預算")
-    return {"minutes": minutes, "slides": slides, "other": other}
+def resources(django_capture_on_commit_callbacks):
+    # Saving queues a search index refresh, run once the data is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes = make_resource("Minutes guide", "public")
+        minutes.title_zh_hant = "會議記錄指引"
+        minutes.kind = "guide"
+        minutes.save()
+        # Chinese text only inside the document.
+        slides = make_resource("Seminar slides", "public", text="智能會議記錄的經驗分享")
+        slides.kind = "slides"
+        slides.save()
+        other = make_resource("Budget report", "public", text="財政預算")
+        return {"minutes": minutes, "slides": slides, "other": other}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

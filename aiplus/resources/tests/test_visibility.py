@@ -24,18 +24,25 @@ def make_resource(title, visibility, text="", **relations):
 
 
 @pytest.fixture
-def library():
-    dpo = Organisation.objects.get(code="DPO")
-    return {
-        "public": make_resource("Public guide", "public", text="hotline playbook"),
-        "members": make_resource("Members guide", "signed_in"),
-        "dpo_only": make_resource(
-            "DPO budget", "restricted", text="hotline budget figures", allowed_organisations=[dpo]
-        ),
-        "editors_only": make_resource(
-            "Editors memo", "restricted", allowed_roles=[Group.objects.get(name=Role.EDITOR.value)]
-        ),
-    }
+def library(django_capture_on_commit_callbacks):
+    # Saving queues a search index refresh, run once the data is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        dpo = Organisation.objects.get(code="DPO")
+        return {
+            "public": make_resource("Public guide", "public", text="hotline playbook"),
+            "members": make_resource("Members guide", "signed_in"),
+            "dpo_only": make_resource(
+                "DPO budget",
+                "restricted",
+                text="hotline budget figures",
+                allowed_organisations=[dpo],
+            ),
+            "editors_only": make_resource(
+                "Editors memo",
+                "restricted",
+                allowed_roles=[Group.objects.get(name=Role.EDITOR.value)],
+            ),
+        }
 
 
 def listing(client, query=""):

@@ -1,0 +1,194 @@
+"""One tokeniser for indexing and for queries, on both databases.
+
+English: NFKC, lower case, words of letters and digits, common function words dropped, Snowball
+stemming (PyStemmer), so "meetings" finds "meeting". Chinese: converted to Simplified with
+OpenCC first, so Traditional and Simplified text meet on the same tokens; then jieba's
+search-mode words of three or more characters (its dictionary extended with the Cantonese
+words of the HKCanCor corpus that pycantonese ships), plus every character bigram, so a
+two-character word inside a longer one still matches ("會議" in "會議紀錄"). A lone Chinese
+character is kept as it is."""
+
+import logging
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from aiplus.core.i18n import to_simplified
+
+MAX_TERM_LENGTH = 64
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+
+# Words so common in English prose that their postings would cost more than they rank.
+STOPWORDS = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "you",
+        "your",
+    )
+)
+
+
+_per_thread = threading.local()
+
+
+def _stemmer() -> Any:
+    """A stemmer per thread: a PyStemmer object must not be used by two threads at once
+    (threaded web servers crash on it)."""
+    stemmer = getattr(_per_thread, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _per_thread.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
+_jieba_lock = threading.Lock()
+
+
+@cache
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _jieba_lock:
+        jieba.initialize()
+        for word, count in cantonese_words().items():
+            jieba.add_word(word, freq=max(count, 5))
+    return jieba
+
+
+@cache
+def cantonese_words() -> dict[str, int]:
+    """Multi-character Chinese words of the HKCanCor corpus (in Simplified), with counts."""
+    import pycantonese
+
+    counts: Counter[str] = Counter()
+    for word in pycantonese.hkcancor().words():
+        if isinstance(word, str) and len(word) >= 2 and _CJK_RUN.match(word):
+            counts[to_simplified(word)] += 1
+    return dict(counts)
+
+
+@dataclass(frozen=True)
+class Token:
+    term: str
+    # Where the token's text is in the string given (for highlighting), end exclusive.
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters become ASCII) and lower case; control characters removed."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text.lower() if ch.isprintable() or ch in "\n\t ")
+
+
+def _english(word: str) -> str | None:
+    if word in STOPWORDS or len(word) > MAX_TERM_LENGTH:
+        return None
+    return str(_stemmer().stemWord(word))
+
+
+def _chinese(run: str, offset: int) -> Iterator[Token]:
+    simplified = to_simplified(run)
+    if len(simplified) != len(run):  # a rare phrase conversion changed the length
+        simplified = run
+    if len(simplified) == 1:
+        yield Token(simplified, offset, offset + 1)
+        return
+    for i in range(len(simplified) - 1):
+        yield Token(simplified[i : i + 2], offset + i, offset + i + 2)
+    if len(simplified) >= 3:
+        for word in _jieba().cut_for_search(simplified):
+            if len(word) >= 3:
+                start = simplified.find(word)
+                yield Token(word[:MAX_TERM_LENGTH], offset + start, offset + start + len(word))
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The tokens of `text` with their positions in the normalised text. NFKC keeps the
+    length of Chinese and ASCII text, so positions also fit the original in practice."""
+    for match in _RUNS.finditer(normalise(text)):
+        if match.group(1):
+            yield from _chinese(match.group(1), match.start())
+            continue
+        word = match.group(2)
+        if not word.isascii():  # other scripts: kept whole, unstemmed
+            if len(word) <= MAX_TERM_LENGTH:
+                yield Token(word, match.start(), match.end())
+            continue
+        term = _english(word)
+        if term:
+            yield Token(term, match.start(), match.end())
+
+
+def terms(text: str) -> list[str]:
+    return [token.term for token in tokens(text)]
+
+
+def term_counts(text: str) -> Counter[str]:
+    return Counter(terms(text))
+
+
+def is_chinese(text: str) -> bool:
+    """Mostly Chinese characters: chunk it by characters, not words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    chinese = sum(1 for ch in letters if re.match(rf"[{_CJK}]", ch))
+    return chinese * 2 >= len(letters)
