@@ -25,6 +25,7 @@ PASSAGE_CHARS = {"latin": 800, "chinese": 300}
 TITLE_FIELDS = {"en": "title", "zh-hant": "title_zh_hant", "zh-hans": "title_zh_hans"}
 BATCH = 2000
 EMBED_AT_ONCE = 20
+EMBED_CHUNK = 512
 
 
 def fingerprint(entry: Entry) -> str:
@@ -212,10 +213,22 @@ def reindex_source(
     seen: set[str] = set()
     entries = list(source.entries())
     for number, entry in enumerate(entries, start=1):
-        index_entry(source.name, entry, force=force, embed=embed)
+        # Embeddings are computed afterwards, many passages per call (far faster).
+        index_entry(source.name, entry, force=force, embed=False)
         seen.add(entry.key)
         if number % 50 == 0 or number == len(entries):
-            progress(number / len(entries), f"{source.name}: {number} / {len(entries)}")
+            fraction = number / len(entries) * (0.5 if embed else 1.0)
+            progress(fraction, f"{source.name}: {number} / {len(entries)}")
+    if embed:
+        pending = Passage.objects.filter(document__source=source.name, embedding__isnull=True)
+        total = pending.count()
+        done = 0
+        while done < total:
+            embedded = vectors.embed_missing(source=source.name, limit=EMBED_CHUNK)
+            if not embedded:
+                break  # no embedder: the scheduled job catches up later
+            done += embedded
+            progress(0.5 + 0.5 * done / total, f"{source.name}: meanings {done} / {total}")
     indexed = set(Document.objects.filter(source=source.name).values_list("key", flat=True))
     for key in indexed - seen:
         remove(source.name, key)

@@ -23,7 +23,7 @@ from aiplus.core.i18n import (
 from aiplus.search import registry
 from aiplus.search.models import Access, Document, Passage, Posting, Term
 from aiplus.search.ranking import Scope, keyword_ranking, reciprocal_rank_fusion, scope_for
-from aiplus.search.tokens import is_chinese, normalise, term_counts, tokens
+from aiplus.search.tokens import is_chinese, term_counts, tokens
 from aiplus.search.vectors import semantic_ranking
 
 MAX_QUERY_CHARS = 500
@@ -79,7 +79,10 @@ def localised_url(url: str, language: str) -> str:
 
 
 def clean_query(query: str) -> str:
-    return " ".join(normalise(query or "")[:MAX_QUERY_CHARS].split())
+    """The query as typed, with control characters dropped and spaces collapsed (case is kept:
+    the embedder reads "IRS" differently from "irs"; the tokeniser folds case itself)."""
+    text = "".join(ch for ch in (query or "")[:MAX_QUERY_CHARS] if ch.isprintable() or ch == " ")
+    return " ".join(text.split())
 
 
 def correct(query: str) -> str:

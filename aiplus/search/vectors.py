@@ -69,12 +69,13 @@ def embed_passages(passages: Sequence[Passage]) -> int:
     return done
 
 
-def embed_missing(*, limit: int = 1000) -> int:
-    """Embed passages written while no embedder was available (a scheduled job)."""
-    pending = list(
-        Passage.objects.filter(embedding__isnull=True).select_related("document")[:limit]
-    )
-    return embed_passages(pending)
+def embed_missing(*, limit: int = 1000, source: str | None = None) -> int:
+    """Embed passages written without their embedding (bulk indexing, or no embedder then):
+    the scheduled job, and the second half of a reindex."""
+    pending = Passage.objects.filter(embedding__isnull=True)
+    if source is not None:
+        pending = pending.filter(document__source=source)
+    return embed_passages(list(pending.select_related("document").order_by("pk")[:limit]))
 
 
 def changed() -> str:
