@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 TRADITIONAL_SUFFIX = "_zh_hant"
 SIMPLIFIED_SUFFIX = "_zh_hans"
+# The field name's ending for each language code (core.i18n): "title" + suffix.
+LANGUAGE_SUFFIXES = {"en": "", "zh-hant": TRADITIONAL_SUFFIX, "zh-hans": SIMPLIFIED_SUFFIX}
 
 T = TypeVar("T")
 

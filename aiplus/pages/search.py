@@ -8,9 +8,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.models import AnyUser
+from aiplus.core.translated import LANGUAGE_SUFFIXES
 from aiplus.pages.models import StandardPage
 from aiplus.search.registry import (
-    LANGUAGE_SUFFIXES,
     Entry,
     Kind,
     Section,

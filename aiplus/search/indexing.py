@@ -14,6 +14,7 @@ from django.db.models import Count
 from aiplus.ai.longtext import split_text
 from aiplus.core.i18n import ENGLISH
 from aiplus.core.jobs.runner import report_progress
+from aiplus.core.translated import LANGUAGE_SUFFIXES
 from aiplus.search import registry, vectors
 from aiplus.search.models import Document, Grant, Passage, Posting, Term
 from aiplus.search.ranking import forget_statistics
@@ -22,7 +23,6 @@ from aiplus.search.tokens import is_chinese, term_counts
 
 # Passage sizes in characters: about 120 English words, or 300 Chinese characters.
 PASSAGE_CHARS = {"latin": 800, "chinese": 300}
-TITLE_FIELDS = {"en": "title", "zh-hant": "title_zh_hant", "zh-hans": "title_zh_hans"}
 BATCH = 2000
 EMBED_AT_ONCE = 20
 EMBED_CHUNK = 512
@@ -41,7 +41,8 @@ def passages_of(section: Section) -> list[str]:
 
 def _title_values(entry: Entry) -> dict[str, str]:
     return {
-        field: (entry.titles.get(language) or "")[:500] for language, field in TITLE_FIELDS.items()
+        "title" + suffix: (entry.titles.get(language) or "")[:500]
+        for language, suffix in LANGUAGE_SUFFIXES.items()
     }
 
 

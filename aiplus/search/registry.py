@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils.functional import Promise
 
 from aiplus.accounts.models import AnyUser
+from aiplus.core.translated import LANGUAGE_SUFFIXES
 from aiplus.search.models import Access
 
 
@@ -81,9 +82,6 @@ def get(name: str) -> Source | None:
 
 def kinds() -> dict[str, Kind]:
     return {kind.name: kind for source in _sources.values() for kind in source.kinds}
-
-
-LANGUAGE_SUFFIXES = {"en": "", "zh-hant": "_zh_hant", "zh-hans": "_zh_hans"}
 
 
 def translated_sections(

@@ -224,20 +224,26 @@ def _visible_hits(ranked: list[tuple[int, float]], *, user: AnyUser, language: s
             document_score[passage.document_id] = score_of[passage.pk]
         elif _family(passage.language) == _family(language) != _family(current.language):
             best[passage.document_id] = passage  # the reader's language, if it matched too
-    by_source: dict[str, list[str]] = defaultdict(list)
-    for passage in best.values():
-        by_source[passage.document.source].append(passage.document.key)
-    allowed: set[tuple[str, str]] = set()
-    for name, keys in by_source.items():
-        source = registry.get(name)
-        if source is not None:
-            allowed |= {(name, key) for key in source.visible(user, keys)}
+    allowed = _openable([passage.document for passage in best.values()], user)
     hits = [
         Hit(p.document, p, document_score[p.document_id], SafeString(""))
         for p in best.values()
         if (p.document.source, p.document.key) in allowed
     ]
     return sorted(hits, key=lambda hit: (-hit.score, hit.document.pk))
+
+
+def _openable(documents: Sequence[Document], user: AnyUser) -> set[tuple[str, str]]:
+    """(source, key) of the documents the user may open now, asking each source once."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for document in documents:
+        by_source[document.source].append(document.key)
+    allowed: set[tuple[str, str]] = set()
+    for name, keys in by_source.items():
+        source = registry.get(name)
+        if source is not None:
+            allowed |= {(name, key) for key in source.visible(user, keys)}
+    return allowed
 
 
 def _family(language: str) -> str:
@@ -303,15 +309,7 @@ def suggestions(*, query: str, user: AnyUser, limit: int = 6) -> list[Suggestion
             Q(access__lte=scope.level) | Q(access=Access.RESTRICTED, grants__token__in=scope.tokens)
         )
     candidates = list(documents.distinct().order_by("title")[: limit * 4])
-    by_source: dict[str, list[str]] = defaultdict(list)
-    for document in candidates:
-        by_source[document.source].append(document.key)
-    allowed = {
-        (name, key)
-        for name, keys in by_source.items()
-        if (source := registry.get(name)) is not None
-        for key in source.visible(user, keys)
-    }
+    allowed = _openable(candidates, user)
     kinds = registry.kinds()
     language = current_language()
     return [

@@ -17,6 +17,7 @@ from django.core.cache import cache
 
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_embedder
+from aiplus.core.translated import LANGUAGE_SUFFIXES
 from aiplus.search.models import Access, Grant, Passage
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def _normalised(vectors: Sequence[Sequence[float]]) -> np.ndarray:
 def passage_text(passage: Passage) -> str:
     """What the encoder reads: the item's title in the passage's language, the heading and
     the text's beginning."""
-    suffix = {"zh-hant": "_zh_hant", "zh-hans": "_zh_hans"}.get(passage.language, "")
+    suffix = LANGUAGE_SUFFIXES.get(passage.language, "")
     title = getattr(passage.document, "title" + suffix) or passage.document.title
     heading = f"{passage.heading}: " if passage.heading else ""
     return f"{title}\n{heading}{passage.text}"[:EMBED_CHARS]
