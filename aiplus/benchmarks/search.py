@@ -265,6 +265,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL)")
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--quality-only", action="store_true", help="skip the speed part")
     args = parser.parse_args(argv)
     database = setup(args.postgres)
     from scripts.bench_report import write_section
@@ -280,6 +281,8 @@ def main(argv: list[str]) -> int:
         command="make bench-search",
         body=f"## Search quality, {database}\n\n{body}",
     )
+    if args.quality_only:
+        return 0
     write_section(
         f"search-speed-{database}",
         command="make bench-search",

@@ -3,8 +3,9 @@ embedder), compared with the query's by cosine similarity, so an English query f
 Chinese-only text and the reverse.
 
 Embeddings are stored with the passage (float32, normalised). Passages written while no
-embedder is available are embedded later by a scheduled job (`embed_missing`). At query time
-the vectors are held in memory as one matrix per process, reloaded when the index changes."""
+embedder is available are embedded later by a scheduled job (`embed_missing`). On PostgreSQL
+the query runs in the database through pgvector's HNSW index (search.pgvector); on SQLite the
+vectors are held in memory as one matrix per process, reloaded when the index changes."""
 
 import logging
 import threading
@@ -18,6 +19,7 @@ from django.core.cache import cache
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_embedder
 from aiplus.core.translated import LANGUAGE_SUFFIXES
+from aiplus.search import pgvector
 from aiplus.search.models import Access, Grant, Passage
 
 logger = logging.getLogger(__name__)
@@ -62,6 +64,8 @@ def embed_passages(passages: Sequence[Passage]) -> int:
                 passage.embedding = vector.tobytes()
                 passage.embedding_model = embedder.name[:100]
             Passage.objects.bulk_update(batch, ["embedding", "embedding_model"])
+            if pgvector.in_use():
+                pgvector.store([(p.pk, v) for p, v in zip(batch, vectors, strict=True)])
             done += len(batch)
     except AIError as error:
         logger.info("search: passages left for later embedding (%s)", error)
@@ -144,6 +148,15 @@ def semantic_ranking(
     vector = embed_query(query)
     if vector is None:
         return []
+    if pgvector.in_use():
+        return pgvector.nearest(vector, level=level, tokens=tokens, limit=limit, minimum=minimum)
+    return matrix_nearest(vector, level=level, tokens=tokens, limit=limit, minimum=minimum)
+
+
+def matrix_nearest(
+    vector: np.ndarray, *, level: int, tokens: Sequence[str], limit: int, minimum: float
+) -> list[tuple[int, float]]:
+    """An exact scan of the in-memory matrix (SQLite; and the benchmark's reference)."""
     matrix = _load()
     if matrix.ids.size == 0 or matrix.vectors.shape[1] != vector.size:
         return []

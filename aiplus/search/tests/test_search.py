@@ -289,6 +289,47 @@ def test_meaning_crosses_languages(committed):
     assert found("press release translation") == ["譯稿"]
 
 
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", {"Public hotline guide"}),
+        ("DPO officer", {"Public hotline guide", "Members hotline notes", "DPO hotline budget"}),
+    ],
+)
+def test_meaning_matches_respect_access_too(restricted, make_user, who, expected):
+    user = (
+        AnonymousUser()
+        if who == "anonymous"
+        else make_user(Role.OFFICER, organisation=Organisation.objects.get(code="DPO"))
+    )
+    assert set(found("hotline", user, mode="semantic")) == expected
+
+
+def test_the_database_search_of_meanings_agrees_with_an_exact_scan(committed):
+    """PostgreSQL searches embeddings through pgvector's HNSW index; SQLite scans a matrix.
+    On a small index both must give the same passages in the same order."""
+    from django.db import connection
+
+    from aiplus.search import pgvector
+    from aiplus.search.vectors import embed_query, matrix_nearest
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pgvector is PostgreSQL's")
+    for number, text in enumerate(["meeting minutes", "會議記錄", "hotline", "crop images"]):
+        committed(lambda t=text, n=number: StoryFactory(title=f"{t} {n}", summary=t * 3))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'search_passage_hnsw_%'"
+        )
+        assert "hnsw" in cursor.fetchone()[0]
+    for query in ["minutes of a meeting", "熱線", "satellite"]:
+        vector = embed_query(query)
+        exact = matrix_nearest(vector, level=0, tokens=[], limit=10, minimum=0.0)
+        indexed = pgvector.nearest(vector, level=0, tokens=[], limit=10, minimum=0.0)
+        assert [pk for pk, _ in indexed] == [pk for pk, _ in exact]
+        assert [round(s, 4) for _, s in indexed] == [round(s, 4) for _, s in exact]
+
+
 def test_without_an_embedder_search_falls_back_to_keywords(committed, settings):
     from aiplus.ai import providers
 
