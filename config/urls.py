@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("solutions/", include("aiplus.catalogue.urls")),
     path("cases/", include("aiplus.cases.urls")),
     path("resources/", include("aiplus.resources.urls")),
+    path("meetings/", include("aiplus.meetings.urls")),
     path("notifications/", include("aiplus.notifications.urls")),
     path("jobs/<str:label>/<int:pk>/progress/", job_progress, name="job_progress"),
     # Wagtail's page tree last: it matches any path.

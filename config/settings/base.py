@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "aiplus.catalogue",
     "aiplus.cases",
     "aiplus.resources",
+    "aiplus.meetings",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -318,4 +319,8 @@ AIPLUS_AI = {
     }
     for capability, (model, timeout) in _AI_DEFAULTS.items()
 }
+# Smart Minutes: the largest upload (a four-hour recording), and whether the configured
+# transcriber (an OpenAI-compatible server) recognises Cantonese; the local Whisper does not.
+AIPLUS_MEETING_MAX_UPLOAD_BYTES = env.int("AIPLUS_MEETING_MAX_UPLOAD_MB", default=1024) << 20
+AIPLUS_CANTONESE_TRANSCRIPTION = env.bool("AIPLUS_CANTONESE_TRANSCRIPTION", default=False)
 AIPLUS_AI_CHAT_CONTEXT = env.int("AIPLUS_AI_CHAT_CONTEXT", default=8192)  # tokens held in memory

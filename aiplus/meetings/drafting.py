@@ -1,0 +1,275 @@
+"""Drafting minutes from a transcript with the language model.
+
+The model never writes the layout: it reads the transcript in parts that fit its context
+(turns numbered as [12]) and returns, as JSON constrained by a schema, the points discussed
+in reported speech, the decisions and the action items, each with the turns it comes from.
+The hub then checks every item against the turns it cites (an item whose cited turns do not
+hold its words is dropped), and lays the minutes out in the chosen template (`layout`)."""
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from aiplus.ai.protocols import ChatModel
+from aiplus.ai.providers import get_chat_model
+from aiplus.ai.values import ChatMessage
+from aiplus.core.jobs.models import JobFailed
+from aiplus.core.jobs.runner import report_progress
+from aiplus.meetings import layout
+from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesVersion
+from aiplus.search.tokens import term_counts
+
+logger = logging.getLogger(__name__)
+MAX_TOKENS = 700  # of the model's answer for one part
+# Share of an item's words that the turns it cites must hold for it to be kept.
+SUPPORT_SHARE = 0.4
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "points": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "item": {"type": "integer"},
+                    "text": {"type": "string"},
+                    "turns": {"type": "array", "items": {"type": "integer"}},
+                },
+                "required": ["item", "text", "turns"],
+            },
+        },
+        "decisions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string"},
+                    "turns": {"type": "array", "items": {"type": "integer"}},
+                },
+                "required": ["text", "turns"],
+            },
+        },
+        "actions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "task": {"type": "string"},
+                    "owner": {"type": "string"},
+                    "due": {"type": "string"},
+                    "turns": {"type": "array", "items": {"type": "integer"}},
+                },
+                "required": ["task", "owner", "due", "turns"],
+            },
+        },
+    },
+    "required": ["points", "decisions", "actions"],
+}
+
+INSTRUCTION = "\n".join(
+    [
+        "You take the minutes of a Hong Kong Government meeting.",
+        "Below is part of its transcript. Each turn starts with its number in square brackets"
+        " and the speaker.",
+        "Agenda items:",
+        "{agenda}",
+        "Return JSON with:",
+        '- "points": the main points discussed, each one sentence in reported speech (for'
+        ' example "The Chairman said that ..."), with "item" (the agenda item number it belongs'
+        ' to, 0 if none) and "turns" (the numbers of the turns it comes from);',
+        '- "decisions": what the meeting agreed or decided, with "turns";',
+        '- "actions": tasks someone agreed to do, with "task", "owner" (the person\'s name as in'
+        ' the transcript), "due" (the date or time limit as said, or "") and "turns".',
+        "Use only what the transcript says; leave a list empty when the transcript has nothing"
+        " for it. Write in {language}.",
+        "",
+        "Transcript:",
+        "{transcript}",
+    ]
+)
+
+LANGUAGE_NAMES = {"en": "English", "zh-hant": "Traditional Chinese (Hong Kong)"}
+
+
+@dataclass
+class Item:
+    text: str
+    turns: list[int]
+    agenda_item: int = 0
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass
+class Draft:
+    points: list[Item] = field(default_factory=list)
+    decisions: list[Item] = field(default_factory=list)
+    actions: list[Item] = field(default_factory=list)
+    dropped: int = 0  # items whose cited turns did not support them
+
+
+def transcript_lines(meeting: Meeting) -> list[tuple[int, str]]:
+    names = meeting.speaker_names()
+    lines = []
+    for position, speaker, text in meeting.segments.values_list("position", "speaker", "text"):
+        who = names.get(speaker) or speaker or "?"
+        lines.append((position, f"[{position}] {who}: {text}"))
+    return lines
+
+
+def parts(lines: list[tuple[int, str]], *, budget: int, count: Callable[[str], int]) -> list[str]:
+    """Consecutive turns grouped so that each group fits the model's budget (a turn longer
+    than the budget is cut)."""
+    groups: list[str] = []
+    current: list[str] = []
+    used = 0
+    for _position, line in lines:
+        size = count(line) + 1
+        if size > budget:
+            line = line[: budget * 2]
+            size = budget
+        if current and used + size > budget:
+            groups.append("\n".join(current))
+            current, used = [], 0
+        current.append(line)
+        used += size
+    if current:
+        groups.append("\n".join(current))
+    return groups
+
+
+def _agenda_text(meeting: Meeting) -> str:
+    items = layout.agenda_items(meeting)
+    return "\n".join(f"{n}. {title}" for n, title in enumerate(items, 1)) or "(none given)"
+
+
+def _read(answer: str) -> dict[str, Any]:
+    try:
+        data = json.loads(answer)
+    except json.JSONDecodeError:
+        start, end = answer.find("{"), answer.rfind("}")
+        try:
+            data = json.loads(answer[start : end + 1]) if start >= 0 else {}
+        except json.JSONDecodeError:
+            data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def _turns(value: Any, known: dict[int, str]) -> list[int]:
+    if not isinstance(value, list):
+        return []
+    return sorted({int(v) for v in value if isinstance(v, int) and v in known})
+
+
+def supported(text: str, turns: list[int], known: dict[int, str]) -> bool:
+    """Whether the turns an item cites hold enough of its words."""
+    words = set(term_counts(text))
+    if not words or not turns:
+        return False
+    cited = set(term_counts(" ".join(known[t] for t in turns)))
+    return len(words & cited) / len(words) >= SUPPORT_SHARE
+
+
+def read_part(data: dict[str, Any], known: dict[int, str], draft: Draft) -> None:
+    """Add one part's answer to the draft, keeping only items their cited turns support."""
+    for key, target in (("points", draft.points), ("decisions", draft.decisions)):
+        for raw in data.get(key) or []:
+            if not isinstance(raw, dict):
+                continue
+            text = str(raw.get("text") or "").strip()
+            turns = _turns(raw.get("turns"), known)
+            if not text:
+                continue
+            if not supported(text, turns, known):
+                draft.dropped += 1
+                continue
+            item = raw.get("item")
+            target.append(Item(text, turns, agenda_item=item if isinstance(item, int) else 0))
+    for raw in data.get("actions") or []:
+        if not isinstance(raw, dict):
+            continue
+        task = str(raw.get("task") or "").strip()
+        turns = _turns(raw.get("turns"), known)
+        if not task:
+            continue
+        if not supported(task, turns, known):
+            draft.dropped += 1
+            continue
+        draft.actions.append(
+            Item(
+                task,
+                turns,
+                owner=str(raw.get("owner") or "").strip()[:100],
+                due=str(raw.get("due") or "").strip()[:100],
+            )
+        )
+
+
+def draft_minutes(
+    meeting: Meeting,
+    *,
+    language: str,
+    model: ChatModel | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Draft:
+    model = model or get_chat_model()
+    lines = transcript_lines(meeting)
+    if not lines:
+        raise JobFailed("The meeting has no transcript yet.")
+    known = {position: line for position, line in lines}
+    instruction = INSTRUCTION.format(
+        agenda=_agenda_text(meeting),
+        language=LANGUAGE_NAMES.get(language, "English"),
+        transcript="",
+    )
+    budget = model.context_tokens - MAX_TOKENS - model.count_tokens(instruction) - 64
+    if budget < 100:
+        raise JobFailed("The language model's context is too small for minutes.")
+    draft = Draft()
+    chunks = parts(lines, budget=budget, count=model.count_tokens)
+    for number, chunk in enumerate(chunks, 1):
+        prompt = INSTRUCTION.format(
+            agenda=_agenda_text(meeting),
+            language=LANGUAGE_NAMES.get(language, "English"),
+            transcript=chunk,
+        )
+        answer = model.chat(
+            [ChatMessage("user", prompt)], max_tokens=MAX_TOKENS, json_schema=SCHEMA
+        )
+        read_part(_read(answer.text), known, draft)
+        if progress is not None:
+            progress(number, len(chunks))
+    return draft
+
+
+def draft_step(job: MinutesJob) -> dict[str, Any]:
+    """The job's one step: draft, lay out, store as the first version."""
+    minutes = job.minutes
+    meeting = minutes.meeting
+    model = get_chat_model()
+    job.ai_model = model.name[:200]
+    draft = draft_minutes(
+        meeting,
+        language=minutes.language,
+        model=model,
+        progress=lambda done, total: report_progress(job, done / total),
+    )
+    text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
+    minutes.text = text
+    minutes.status = Minutes.Status.DRAFT
+    minutes.save(update_fields=["text", "status", "updated_at"])
+    MinutesVersion.objects.get_or_create(
+        minutes=minutes, number=1, defaults={"text": text, "note": "drafted"}
+    )
+    logger.info("minutes %s drafted at %s", minutes.pk, timezone.now())
+    return {
+        "points": len(draft.points),
+        "decisions": len(draft.decisions),
+        "actions": len(draft.actions),
+        "dropped": draft.dropped,
+    }

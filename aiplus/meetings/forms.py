@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aiplus.meetings.models import Meeting, Minutes
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(
+        label=_("Language spoken"), choices=Meeting.Language.choices, initial="auto"
+    )
+    attendees = forms.CharField(
+        label=_("Attendees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "One per line as “Name, Post”. Start a line with “+” for someone in attendance "
+            "who is not a member, and with “-” for someone absent with apologies."
+        ),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda items"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One item per line."),
+    )
+    file = forms.FileField(
+        label=_("Recording or transcript"),
+        help_text=_(
+            "A recording (MP3, M4A, WAV, MP4, WebM or OGG, up to four hours) or a transcript "
+            "(Teams or Zoom VTT, SRT, DOCX, TXT, or QMSum-style JSON)."
+        ),
+    )
+
+
+class MinutesForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Template"), choices=Minutes.Template.choices, initial="formal"
+    )
+    language = forms.ChoiceField(
+        label=_("Write the minutes in"),
+        choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+    )
+
+
+class MinutesEditForm(forms.Form):
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 24}))
+    note = forms.CharField(label=_("What changed (optional)"), max_length=200, required=False)
+
+
+class SpeakerForm(forms.Form):
+    label = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=100)

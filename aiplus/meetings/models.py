@@ -1,0 +1,225 @@
+"""Smart Minutes: a meeting, its transcript (speaker turns with times), the speakers' names,
+and the minutes drafted from it, with every version kept."""
+
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from aiplus.core.jobs.models import Job, Step
+from aiplus.core.storage import private_storage
+
+
+def _recording_path(meeting: "Meeting", filename: str) -> str:
+    # The stored name never comes from the uploader; the suffix is kept for the decoder.
+    suffix = "".join(ch for ch in filename.rpartition(".")[2].lower() if ch.isalnum())[:5]
+    return f"meetings/{meeting.uid}/source.{suffix or 'bin'}"
+
+
+class Meeting(models.Model):
+    class Language(models.TextChoices):
+        AUTO = "auto", _("Detect automatically")
+        ENGLISH = "en", _("English")
+        CANTONESE = "yue", _("Cantonese")
+        MANDARIN = "zh", _("Mandarin")
+
+    class Source(models.TextChoices):
+        AUDIO = "audio", _("Recording")
+        TRANSCRIPT = "transcript", _("Transcript")
+
+    class Status(models.TextChoices):
+        TRANSCRIBING = "transcribing", _("Transcribing")
+        TRANSCRIBED = "transcribed", _("Transcript ready")
+        FAILED = "failed", _("Transcription failed")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    held_on = models.DateField(_("date"))
+    language = models.CharField(
+        _("language spoken"), max_length=10, choices=Language.choices, default=Language.AUTO
+    )
+    # One per line, "Name, Post"; an attendee line starting "-" sent apologies.
+    attendees = models.TextField(_("attendees"), blank=True)
+    agenda = models.TextField(_("agenda items"), blank=True)  # one per line
+    source = models.CharField(_("made from"), max_length=20, choices=Source.choices)
+    recording = models.FileField(
+        _("recording or transcript file"),
+        storage=private_storage,
+        upload_to=_recording_path,
+        blank=True,
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    duration = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.TRANSCRIBED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.uid])
+
+    def speaker_names(self) -> dict[str, str]:
+        return dict(self.speakers.values_list("label", "name"))
+
+
+class Speaker(models.Model):
+    """A voice in the meeting (a label from the transcript or the speaker-turn step) and the
+    name people gave it: named once, it applies to every turn."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speakers")
+    label = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "label"], name="meetings_speaker_label")
+        ]
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.name or self.label
+
+
+class Segment(models.Model):
+    """One turn of the transcript. `position` orders turns and is what minutes cite ([12])."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    start = models.FloatField(null=True, blank=True)  # seconds
+    end = models.FloatField(null=True, blank=True)
+    speaker = models.CharField(max_length=100, blank=True)  # a Speaker label
+    text = models.TextField()
+    piece = models.PositiveIntegerField(default=0)  # the audio piece it was transcribed from
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="meetings_segment_position"
+            )
+        ]
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"[{self.position}] {self.text[:40]}"
+
+
+class TranscriptionJob(Job):
+    """Recording to transcript: cut into pieces once, then each piece transcribed and stored
+    (a worker that dies resumes at the first piece not stored)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="transcriptions")
+    pieces = models.PositiveIntegerField(default=0)
+    pieces_done = models.JSONField(default=list, blank=True)
+
+    def steps(self) -> Sequence[Step]:
+        from aiplus.meetings import transcription
+
+        return [
+            Step("split", transcription.split_step, _("Reading the recording")),
+            Step("transcribe", transcription.transcribe_step, _("Transcribing")),
+        ]
+
+    def on_failed(self, message: str) -> None:
+        Meeting.objects.filter(pk=self.meeting_id).update(status=Meeting.Status.FAILED)
+
+    def user_can_view(self, user) -> bool:
+        return bool(user.is_authenticated and user.pk == self.meeting.owner_id)
+
+
+class Minutes(models.Model):
+    """The minutes of a meeting in one template and language. The text is Markdown whose
+    statements cite transcript turns as [12] or [12-14]; every change is a new version."""
+
+    class Template(models.TextChoices):
+        FORMAL = "formal", _("Formal minutes (HKSAR Government style)")
+        SUMMARY = "summary", _("Short summary")
+        ACTIONS = "actions", _("Action items only")
+
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", _("Being drafted")
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        FAILED = "failed", _("Drafting failed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    template = models.CharField(
+        _("template"), max_length=20, choices=Template.choices, default=Template.FORMAL
+    )
+    language = models.CharField(
+        _("written in"),
+        max_length=10,
+        choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+        default="en",
+    )
+    text = models.TextField(_("minutes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_template_display()}"
+
+
+class MinutesVersion(models.Model):
+    """What the minutes said after each change, and who made it (none: the AI)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="meetings_version_number")
+        ]
+        ordering = ["minutes", "-number"]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class MinutesJob(Job):
+    """Transcript to minutes with the language model (long meetings in parts)."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="jobs")
+
+    def steps(self) -> Sequence[Step]:
+        from aiplus.meetings import drafting
+
+        return [Step("draft", drafting.draft_step, _("Writing the minutes"))]
+
+    def on_failed(self, message: str) -> None:
+        Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
+
+    def user_can_view(self, user) -> bool:
+        return bool(user.is_authenticated and user.pk == self.minutes.meeting.owner_id)

@@ -1,0 +1,75 @@
+"""Minutes (Markdown as the layout writes it and people edit it) to safe HTML: headings, lists,
+tables, bold and paragraphs; every citation [12] or [12, 14] becomes links to those turns.
+Everything else is escaped, so hostile text in a transcript or an edit stays text."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+CITATION = re.compile(r"\[(\d{1,6}(?:\s*[,-]\s*\d{1,6})*)\]")
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _turn_links(match: re.Match[str]) -> str:
+    links = []
+    for number in re.findall(r"\d+", match.group(1)):
+        label = _("turn %(number)s") % {"number": number}
+        links.append(f'<a href="#turn-{number}" class="cite" aria-label="{label}">{number}</a>')
+    return '<span class="citation">[' + ", ".join(links) + "]</span>"
+
+
+def _inline(text: str) -> str:
+    html = str(escape(text))
+    html = BOLD.sub(r"<strong>\1</strong>", html)
+    return CITATION.sub(_turn_links, html)
+
+
+def _row(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def render_minutes(text: str) -> SafeString:
+    out: list[str] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        if not line.strip():
+            index += 1
+        elif line.startswith("#"):
+            level = min(len(line) - len(line.lstrip("#")) + 1, 6)
+            out.append(f"<h{level}>{_inline(line.lstrip('#').strip())}</h{level}>")
+            index += 1
+        elif line.lstrip().startswith("- "):
+            items = []
+            while index < len(lines) and lines[index].lstrip().startswith("- "):
+                items.append(f"<li>{_inline(lines[index].lstrip()[2:])}</li>")
+                index += 1
+            out.append("<ul>" + "".join(items) + "</ul>")
+        elif line.lstrip().startswith("|"):
+            rows = []
+            while index < len(lines) and lines[index].lstrip().startswith("|"):
+                rows.append(_row(lines[index]))
+                index += 1
+            rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]
+            head, body = rows[0], rows[1:]
+            table = "<table><thead><tr>"
+            table += "".join(f'<th scope="col">{_inline(c)}</th>' for c in head)
+            table += "</tr></thead><tbody>"
+            for row in body:
+                table += "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>"
+            out.append(table + "</tbody></table>")
+        else:
+            paragraph = []
+            while (
+                index < len(lines)
+                and lines[index].strip()
+                and lines[index].lstrip()[:1] not in ("#", "|")
+                and not lines[index].lstrip().startswith("- ")
+            ):
+                paragraph.append(lines[index].strip())
+                index += 1
+            out.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+    return mark_safe("\n".join(out))  # noqa: S308 - built from escaped text only

@@ -1,0 +1,174 @@
+"""Writes for Smart Minutes: a meeting from an upload, speakers' names, minutes drafted,
+edited (each edit a version) and approved."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aiplus.accounts.models import User
+from aiplus.ai.audio import probe
+from aiplus.ai.exceptions import AIError
+from aiplus.core.jobs.runner import enqueue_job
+from aiplus.meetings.models import (
+    Meeting,
+    Minutes,
+    MinutesJob,
+    MinutesVersion,
+    Segment,
+    Speaker,
+    TranscriptionJob,
+)
+from aiplus.meetings.transcription import MAX_SECONDS
+from aiplus.meetings.transcripts import (
+    MAX_TRANSCRIPT_BYTES,
+    SUPPORTED_EXTENSIONS,
+    TranscriptError,
+    merge_turns,
+    parse_transcript,
+)
+
+AUDIO_EXTENSIONS = (".mp3", ".m4a", ".wav", ".mp4", ".webm", ".ogg", ".oga", ".mov", ".aac")
+
+
+class MeetingError(ValueError):
+    """A refusal with a message for the person (translated)."""
+
+
+def is_transcript(filename: str) -> bool:
+    return Path(filename).suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    owner: User,
+    title: str,
+    held_on: date,
+    language: str,
+    attendees: str = "",
+    agenda: str = "",
+    upload: UploadedFile,
+) -> Meeting:
+    """A meeting from a transcript (read now) or a recording (transcribed by a job). A file
+    that cannot be read is refused before anything is saved."""
+    name = (upload.name or "upload")[:255]
+    suffix = Path(name).suffix.lower()
+    if upload.size and upload.size > settings.AIPLUS_MEETING_MAX_UPLOAD_BYTES:
+        raise MeetingError(_("The file is larger than the hub accepts."))
+    meeting = Meeting(
+        owner=owner,
+        title=title.strip()[:300],
+        held_on=held_on,
+        language=language,
+        attendees=attendees.strip(),
+        agenda=agenda.strip(),
+        original_name=name,
+    )
+    if is_transcript(name):
+        try:
+            # One byte more than accepted is enough to refuse a file that is too large.
+            turns = merge_turns(parse_transcript(name, upload.read(MAX_TRANSCRIPT_BYTES + 1)))
+        except TranscriptError as error:
+            raise MeetingError(str(error)) from error
+        meeting.source = Meeting.Source.TRANSCRIPT
+        meeting.status = Meeting.Status.TRANSCRIBED
+        meeting.save()
+        store_turns(meeting, turns)
+        return meeting
+    if suffix not in AUDIO_EXTENSIONS:
+        raise MeetingError(
+            _(
+                "Upload a recording (MP3, M4A, WAV, MP4, WebM, OGG) or a transcript (VTT, SRT, "
+                "DOCX, TXT, JSON)."
+            )
+        )
+    if language == Meeting.Language.CANTONESE and not settings.AIPLUS_CANTONESE_TRANSCRIPTION:
+        raise MeetingError(
+            _(
+                "Cantonese recordings need a Cantonese speech recognition server, and none is "
+                "configured. Upload a transcript instead, or ask an administrator."
+            )
+        )
+    try:
+        info = probe(upload.file)  # type: ignore[arg-type]  # a binary file object
+    except AIError as error:
+        raise MeetingError(str(error.message)) from error
+    if info.duration is not None and info.duration > MAX_SECONDS:
+        raise MeetingError(_("Recordings of up to four hours are accepted."))
+    upload.seek(0)
+    meeting.source = Meeting.Source.AUDIO
+    meeting.status = Meeting.Status.TRANSCRIBING
+    meeting.duration = info.duration
+    meeting.save()
+    meeting.recording.save(name, upload, save=True)
+    job = TranscriptionJob.objects.create(meeting=meeting, started_by=owner)
+    enqueue_job(job)
+    return meeting
+
+
+def store_turns(meeting: Meeting, turns) -> None:
+    Segment.objects.bulk_create(
+        Segment(
+            meeting=meeting,
+            position=number,
+            start=turn.start,
+            end=turn.end,
+            speaker=turn.speaker,
+            text=turn.text,
+        )
+        for number, turn in enumerate(turns, start=1)
+    )
+    labels = sorted({turn.speaker for turn in turns if turn.speaker})
+    # A transcript that names its speakers names them here too.
+    Speaker.objects.bulk_create(
+        Speaker(meeting=meeting, label=label, name=label[:100]) for label in labels
+    )
+
+
+def name_speaker(*, meeting: Meeting, label: str, name: str) -> Speaker:
+    speaker, _created = Speaker.objects.update_or_create(
+        meeting=meeting, label=label[:100], defaults={"name": name.strip()[:100]}
+    )
+    return speaker
+
+
+def assign_turn(*, meeting: Meeting, position: int, label: str) -> None:
+    """Give one turn to another speaker (a new label is created when needed)."""
+    label = label.strip()[:100]
+    Speaker.objects.get_or_create(meeting=meeting, label=label, defaults={"name": label})
+    meeting.segments.filter(position=position).update(speaker=label)
+
+
+@transaction.atomic
+def start_minutes(*, meeting: Meeting, user: User, template: str, language: str) -> Minutes:
+    if meeting.status != Meeting.Status.TRANSCRIBED or not meeting.segments.exists():
+        raise MeetingError(_("Minutes can be drafted once the transcript is ready."))
+    minutes = Minutes.objects.create(meeting=meeting, template=template, language=language)
+    job = MinutesJob.objects.create(minutes=minutes, started_by=user)
+    enqueue_job(job)
+    return minutes
+
+
+@transaction.atomic
+def edit_minutes(*, minutes: Minutes, user: User, text: str, note: str = "") -> MinutesVersion:
+    if minutes.status == Minutes.Status.APPROVED:
+        raise MeetingError(_("Approved minutes cannot be changed."))
+    last = minutes.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    minutes.text = text
+    minutes.save(update_fields=["text", "updated_at"])
+    return MinutesVersion.objects.create(
+        minutes=minutes, number=last + 1, text=text, author=user, note=note[:200]
+    )
+
+
+def approve_minutes(*, minutes: Minutes, user: User) -> None:
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Only a draft can be approved."))
+    minutes.status = Minutes.Status.APPROVED
+    minutes.approved_by, minutes.approved_at = user, timezone.now()
+    minutes.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])

@@ -1,0 +1,132 @@
+"""Recording to transcript, resumable piece by piece.
+
+The first step decodes the recording once, streaming, into 16 kHz mono WAV pieces of
+`PIECE_SECONDS` on disk beside it. The second transcribes each piece and stores its turns in
+the same transaction that marks the piece done, so a worker killed mid-way resumes at the
+first piece not done and never transcribes a finished one twice. When all are done the turns
+are numbered 1, 2, 3... in time order (the numbers minutes cite)."""
+
+import shutil
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from aiplus.ai.audio import SAMPLE_RATE, stream_audio
+from aiplus.ai.exceptions import AIError
+from aiplus.ai.providers import get_transcriber
+from aiplus.core.jobs.models import JobFailed
+from aiplus.core.jobs.runner import report_progress
+from aiplus.meetings.models import Meeting, Segment, TranscriptionJob
+
+PIECE_SECONDS = 300.0
+MAX_SECONDS = 4 * 3600 + 60  # four hours, and a minute's grace
+WHISPER_LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh"}  # Meeting.Language to Whisper's
+
+
+def pieces_folder(meeting: Meeting) -> Path:
+    return Path(settings.DATA_DIR) / "private" / "meetings" / str(meeting.uid) / "pieces"
+
+
+def _piece_path(meeting: Meeting, number: int) -> Path:
+    return pieces_folder(meeting) / f"{number:04d}.wav"
+
+
+def _write_wav(path: Path, samples: np.ndarray) -> None:
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(pcm.tobytes())
+
+
+def split_step(job: TranscriptionJob) -> dict[str, Any]:
+    meeting = job.meeting
+    folder = pieces_folder(meeting)
+    shutil.rmtree(folder, ignore_errors=True)  # a half-written split starts again
+    folder.mkdir(parents=True)
+    seconds = 0.0
+    count = 0
+    try:
+        with meeting.recording.open("rb") as source:
+            blocks = stream_audio(
+                source,  # type: ignore[arg-type]  # a binary file object
+                block_seconds=PIECE_SECONDS,
+                max_seconds=MAX_SECONDS,
+            )
+            for block in blocks:
+                _write_wav(_piece_path(meeting, count), block)
+                count += 1
+                seconds += block.size / SAMPLE_RATE
+                if meeting.duration:
+                    report_progress(job, min(seconds / meeting.duration, 1.0))
+    except AIError as error:
+        raise JobFailed(str(error.message)) from error
+    job.pieces = count
+    job.save(update_fields=["pieces"])
+    Meeting.objects.filter(pk=meeting.pk).update(duration=round(seconds, 2))
+    return {"pieces": count, "seconds": round(seconds, 2)}
+
+
+def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
+    meeting = job.meeting
+    transcriber = get_transcriber()
+    job.ai_model = transcriber.name[:200]
+    language = WHISPER_LANGUAGES.get(meeting.language)
+    started = time.perf_counter()
+    for number in range(job.pieces):
+        if number in job.pieces_done:
+            continue
+        try:
+            transcript = transcriber.transcribe(_piece_path(meeting, number), language=language)
+        except AIError as error:
+            raise JobFailed(str(error.message)) from error
+        offset = number * PIECE_SECONDS
+        with transaction.atomic():
+            Segment.objects.filter(meeting=meeting, piece=number).delete()
+            Segment.objects.bulk_create(
+                Segment(
+                    meeting=meeting,
+                    piece=number,
+                    position=(number + 1) * 100_000 + index,  # numbered 1, 2, 3... at the end
+                    start=round(offset + part.start, 2),
+                    end=round(offset + part.end, 2),
+                    text=part.text.strip()[:5000],
+                )
+                for index, part in enumerate(transcript.segments)
+                if part.text.strip()
+            )
+            job.pieces_done = [*job.pieces_done, number]
+            TranscriptionJob.objects.filter(pk=job.pk).update(pieces_done=job.pieces_done)
+        done = len(job.pieces_done)
+        elapsed = time.perf_counter() - started
+        report_progress(job, done / job.pieces, _remaining(elapsed, done, job.pieces))
+    renumber(meeting)
+    shutil.rmtree(pieces_folder(meeting), ignore_errors=True)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.TRANSCRIBED)
+    return {"segments": meeting.segments.count()}
+
+
+def _remaining(elapsed: float, done: int, total: int) -> str:
+    from django.utils.translation import gettext as _
+
+    if done == 0 or done >= total:
+        return ""
+    minutes = max(1, round(elapsed / done * (total - done) / 60))
+    return _("About %(minutes)d min left") % {"minutes": minutes}
+
+
+@transaction.atomic
+def renumber(meeting: Meeting) -> None:
+    """Number the turns 1, 2, 3... in time order."""
+    segments = meeting.segments.all()
+    segments.update(position=F("position") + 10_000_000)  # out of the way of the new numbers
+    ordered = list(segments.order_by("piece", "start", "position").values_list("pk", flat=True))
+    for number, pk in enumerate(ordered, start=1):
+        Segment.objects.filter(pk=pk).update(position=number)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from aiplus.meetings.views import pages
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", pages.index, name="index"),
+    path("new/", pages.new, name="new"),
+    path("<uuid:uid>/", pages.detail, name="detail"),
+    path("<uuid:uid>/speakers/", pages.name_speaker, name="name_speaker"),
+    path("<uuid:uid>/recording/", pages.recording, name="recording"),
+    path("<uuid:uid>/minutes/", pages.start_minutes, name="start_minutes"),
+    path("<uuid:uid>/minutes/<int:pk>/", pages.minutes, name="minutes"),
+    path("<uuid:uid>/minutes/<int:pk>/approve/", pages.approve, name="approve"),
+    path(
+        "<uuid:uid>/minutes/<int:pk>/minutes.<str:fmt>",
+        pages.download,
+        name="download",
+    ),
+]
