@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Exported data")
         RESTRICTED_DOWNLOAD = "restricted_download", _("Downloaded a restricted item")
         MEETING_FILE = "meeting_file", _("Opened a meeting's recording")
+        MEETING_OPENED = "meeting_opened", _("Opened a meeting's transcript or minutes")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)

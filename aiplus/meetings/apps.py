@@ -8,7 +8,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Smart Minutes")
 
     def ready(self) -> None:
-        from aiplus.core import navigation
+        from aiplus.core import navigation, schedule
+        from aiplus.meetings.tasks import apply_retention_task
+        from aiplus.notifications import kinds
+
+        kinds.register("meetings.shared", label=_("A meeting shared with you"))
+        kinds.register("meetings.retention", label=_("A meeting recording about to be deleted"))
+        schedule.register("meeting-recording-retention", apply_retention_task, cron="23 2 * * *")
 
         navigation.register(label=_("Smart Minutes"), url_name="meetings:index", order=40)
         navigation.register_account_link(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from aiplus.ai.protocols import ChatModel
@@ -20,7 +21,7 @@ from aiplus.ai.values import ChatMessage
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
 from aiplus.meetings import layout
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesVersion
+from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings, MinutesVersion
 from aiplus.search.tokens import term_counts
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,11 @@ SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "properties": {
+                    "item": {"type": "integer"},
                     "text": {"type": "string"},
                     "turns": {"type": "array", "items": {"type": "integer"}},
                 },
-                "required": ["text", "turns"],
+                "required": ["item", "text", "turns"],
             },
         },
         "actions": {
@@ -82,7 +84,7 @@ INSTRUCTION = "\n".join(
         '- "points": the main points discussed, each one sentence in reported speech (for'
         ' example "The Chairman said that ..."), with "item" (the agenda item number it belongs'
         ' to, 0 if none) and "turns" (the numbers of the turns it comes from);',
-        '- "decisions": what the meeting agreed or decided, with "turns";',
+        '- "decisions": what the meeting agreed or decided, with "item" and "turns";',
         '- "actions": tasks someone agreed to do, with "task", "owner" (the person\'s name as in'
         ' the transcript), "due" (the date or time limit as said, or "") and "turns".',
         "Use only what the transcript says; leave a list empty when the transcript has nothing"
@@ -148,6 +150,11 @@ def _agenda_text(meeting: Meeting) -> str:
     return "\n".join(f"{n}. {title}" for n, title in enumerate(items, 1)) or "(none given)"
 
 
+def numbered_lines(turns: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(speaker, text) turns as the model reads them, numbered from 1."""
+    return [(n, f"[{n}] {who or '?'}: {text}") for n, (who, text) in enumerate(turns, 1)]
+
+
 def _read(answer: str) -> dict[str, Any]:
     try:
         data = json.loads(answer)
@@ -175,8 +182,23 @@ def supported(text: str, turns: list[int], known: dict[int, str]) -> bool:
     return len(words & cited) / len(words) >= SUPPORT_SHARE
 
 
+def speaker_names(known: dict[int, str]) -> list[str]:
+    """The names that speak in the numbered turns ("[12] Name: text")."""
+    names = {line.split("] ", 1)[-1].split(":", 1)[0].strip() for line in known.values()}
+    return sorted(name for name in names if name and name != "?")
+
+
+def full_name(owner: str, names: list[str]) -> str:
+    """The speaker's name as the transcript gives it, for an owner the model shortened
+    ("Ka-yan" for "Lee Ka-yan"); otherwise the owner as written."""
+    wanted = owner.casefold()
+    matches = [name for name in names if wanted and wanted in name.casefold()]
+    return matches[0] if len(matches) == 1 else owner
+
+
 def read_part(data: dict[str, Any], known: dict[int, str], draft: Draft) -> None:
     """Add one part's answer to the draft, keeping only items their cited turns support."""
+    names = speaker_names(known)
     for key, target in (("points", draft.points), ("decisions", draft.decisions)):
         for raw in data.get(key) or []:
             if not isinstance(raw, dict):
@@ -204,7 +226,7 @@ def read_part(data: dict[str, Any], known: dict[int, str], draft: Draft) -> None
             Item(
                 task,
                 turns,
-                owner=str(raw.get("owner") or "").strip()[:100],
+                owner=full_name(str(raw.get("owner") or "").strip()[:100], names),
                 due=str(raw.get("due") or "").strip()[:100],
             )
         )
@@ -217,27 +239,37 @@ def draft_minutes(
     model: ChatModel | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Draft:
-    model = model or get_chat_model()
-    lines = transcript_lines(meeting)
+    return draft_from_lines(
+        transcript_lines(meeting),
+        agenda=_agenda_text(meeting),
+        language=language,
+        model=model or get_chat_model(),
+        progress=progress,
+    )
+
+
+def draft_from_lines(
+    lines: list[tuple[int, str]],
+    *,
+    agenda: str,
+    language: str,
+    model: ChatModel,
+    progress: Callable[[int, int], None] | None = None,
+) -> Draft:
+    """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
+    read in parts that fit the model's context."""
     if not lines:
         raise JobFailed("The meeting has no transcript yet.")
-    known = {position: line for position, line in lines}
-    instruction = INSTRUCTION.format(
-        agenda=_agenda_text(meeting),
-        language=LANGUAGE_NAMES.get(language, "English"),
-        transcript="",
-    )
+    known = dict(lines)
+    language_name = LANGUAGE_NAMES.get(language, "English")
+    instruction = INSTRUCTION.format(agenda=agenda, language=language_name, transcript="")
     budget = model.context_tokens - MAX_TOKENS - model.count_tokens(instruction) - 64
     if budget < 100:
         raise JobFailed("The language model's context is too small for minutes.")
     draft = Draft()
     chunks = parts(lines, budget=budget, count=model.count_tokens)
     for number, chunk in enumerate(chunks, 1):
-        prompt = INSTRUCTION.format(
-            agenda=_agenda_text(meeting),
-            language=LANGUAGE_NAMES.get(language, "English"),
-            transcript=chunk,
-        )
+        prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         answer = model.chat(
             [ChatMessage("user", prompt)], max_tokens=MAX_TOKENS, json_schema=SCHEMA
         )
@@ -245,6 +277,28 @@ def draft_minutes(
         if progress is not None:
             progress(number, len(chunks))
     return draft
+
+
+def processing_seconds(job: MinutesJob) -> float:
+    """Transcribing (when the meeting was a recording) and drafting, as the jobs measured."""
+    drafting = (timezone.now() - job.started_at).total_seconds() if job.started_at else 0.0
+    transcribing = job.minutes.meeting.transcriptions.filter(seconds__isnull=False).aggregate(
+        total=Sum("seconds")
+    )["total"]
+    return drafting + (transcribing or 0.0)
+
+
+def estimated_minutes_saved(meeting: Meeting) -> int:
+    """The assumption (MinutesSettings) times the meeting's length: the recording's duration,
+    or the transcript's length read at a speaking pace (130 English words or 200 Chinese
+    characters a minute)."""
+    hours = (meeting.duration or 0) / 3600
+    if not hours:
+        text = " ".join(meeting.segments.values_list("text", flat=True))
+        chinese = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        hours = (chinese / 200 + len(text.split()) / 130) / 60
+    rate = MinutesSettings.load().writing_minutes_per_meeting_hour
+    return round(hours * rate)
 
 
 def draft_step(job: MinutesJob) -> dict[str, Any]:
@@ -262,7 +316,17 @@ def draft_step(job: MinutesJob) -> dict[str, Any]:
     text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
     minutes.text = text
     minutes.status = Minutes.Status.DRAFT
-    minutes.save(update_fields=["text", "status", "updated_at"])
+    minutes.processing_seconds = round(processing_seconds(job), 1)
+    minutes.estimated_minutes_saved = estimated_minutes_saved(meeting)
+    minutes.save(
+        update_fields=[
+            "text",
+            "status",
+            "processing_seconds",
+            "estimated_minutes_saved",
+            "updated_at",
+        ]
+    )
     MinutesVersion.objects.get_or_create(
         minutes=minutes, number=1, defaults={"text": text, "note": "drafted"}
     )

@@ -18,11 +18,15 @@ def _cells(line: str) -> list[str]:
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
+    return docx_from_markdown(minutes.text)
+
+
+def docx_from_markdown(text: str) -> bytes:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
-    lines = minutes.text.splitlines()
+    lines = text.splitlines()
     index = 0
     item = 0
     while index < len(lines):

@@ -49,6 +49,11 @@ class MinutesEditForm(forms.Form):
     note = forms.CharField(label=_("What changed (optional)"), max_length=200, required=False)
 
 
-class SpeakerForm(forms.Form):
-    label = forms.CharField(max_length=100, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Name"), max_length=100)
+class ShareForm(forms.Form):
+    who = forms.CharField(label=_("User name or e-mail address"), max_length=254)
+    can_edit = forms.TypedChoiceField(
+        label=_("They may"),
+        choices=[("0", _("Read the meeting")), ("1", _("Read it and work on the minutes"))],
+        coerce=lambda value: value == "1",
+        initial="0",
+    )

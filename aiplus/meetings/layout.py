@@ -94,7 +94,9 @@ def _formal(meeting: "Meeting", draft: "Draft") -> list[str]:
         sections.append((0, _("Any other business") if agenda else _("Discussion")))
     for number, title in sections:
         lines += [f"## {title}", ""]
-        lines += _bullets(points[number]) or [_("Nothing was recorded under this item.")]
+        lines += _bullets(points[number])
+        if not points[number] and not decisions[number]:
+            lines.append(_("Nothing was recorded under this item."))
         if decisions[number]:
             lines += [
                 "",

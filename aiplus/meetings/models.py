@@ -1,5 +1,5 @@
 """Smart Minutes: a meeting, its transcript (speaker turns with times), the speakers' names,
-and the minutes drafted from it, with every version kept."""
+the people it is shared with, and the minutes drafted from it, with every version kept."""
 
 import uuid
 from collections.abc import Sequence
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from aiplus.core.jobs.models import Job, Step
 from aiplus.core.storage import private_storage
@@ -56,6 +57,11 @@ class Meeting(models.Model):
     )
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     duration = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    # Retention (meetings.retention): the owner is warned before the recording is deleted.
+    recording_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recording_deleted_at = models.DateTimeField(
+        _("recording deleted"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TRANSCRIBED
     )
@@ -75,6 +81,25 @@ class Meeting(models.Model):
 
     def speaker_names(self) -> dict[str, str]:
         return dict(self.speakers.values_list("label", "name"))
+
+
+class Share(models.Model):
+    """Someone the owner let see the meeting (and, with `can_edit`, work on its minutes)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shared_meetings"
+    )
+    can_edit = models.BooleanField(_("can edit"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="meetings_share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.user}"
 
 
 class Speaker(models.Model):
@@ -138,7 +163,9 @@ class TranscriptionJob(Job):
         Meeting.objects.filter(pk=self.meeting_id).update(status=Meeting.Status.FAILED)
 
     def user_can_view(self, user) -> bool:
-        return bool(user.is_authenticated and user.pk == self.meeting.owner_id)
+        from aiplus.meetings.permissions import user_can_view_meeting
+
+        return user_can_view_meeting(user, self.meeting)
 
 
 class Minutes(models.Model):
@@ -174,6 +201,14 @@ class Minutes(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # What the hub measured and estimated for the manpower figures (insights).
+    processing_seconds = models.FloatField(_("processing time (seconds)"), null=True, blank=True)
+    estimated_minutes_saved = models.PositiveIntegerField(
+        _("officer time saved, estimated (minutes)"), null=True, blank=True
+    )
+    reported_minutes_saved = models.PositiveIntegerField(
+        _("officer time saved, as the owner reported (minutes)"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -222,4 +257,24 @@ class MinutesJob(Job):
         Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
 
     def user_can_view(self, user) -> bool:
-        return bool(user.is_authenticated and user.pk == self.minutes.meeting.owner_id)
+        from aiplus.meetings.permissions import user_can_view_meeting
+
+        return user_can_view_meeting(user, self.minutes.meeting)
+
+
+@register_setting(icon="time")
+class MinutesSettings(BaseGenericSetting):
+    """The assumption behind the estimated officer time Smart Minutes saves (docs/operations.md):
+    writing minutes by hand takes this many minutes per hour of meeting."""
+
+    writing_minutes_per_meeting_hour = models.PositiveIntegerField(
+        _("minutes an officer takes to write up one hour of meeting"),
+        default=120,
+        help_text=_(
+            "Used to estimate the officer time each set of drafted minutes saves. Shown as an "
+            "estimate wherever it is used."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Smart Minutes assumptions")

@@ -1,7 +1,7 @@
 """Reads for Smart Minutes. A meeting is private to its owner: for anyone else it does not
 exist (every URL answers 404)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aiplus.accounts.models import AnyUser
@@ -9,9 +9,10 @@ from aiplus.meetings.models import Meeting, Minutes, MinutesJob, TranscriptionJo
 
 
 def meetings_for(user: AnyUser) -> QuerySet[Meeting]:
+    """The user's own meetings and those shared with them."""
     if not user.is_authenticated:
         return Meeting.objects.none()
-    return Meeting.objects.filter(owner_id=user.pk)
+    return Meeting.objects.filter(Q(owner_id=user.pk) | Q(shares__user_id=user.pk)).distinct()
 
 
 def meeting_for(user: AnyUser, uid: str) -> Meeting:
@@ -22,8 +23,9 @@ def meeting_for(user: AnyUser, uid: str) -> Meeting:
 
 
 def minutes_for(user: AnyUser, meeting: Meeting, pk: int) -> Minutes:
+    """Minutes of a meeting already opened with `meeting_for`."""
     minutes = meeting.minutes.filter(pk=pk).first()
-    if minutes is None or meeting.owner_id != user.pk:
+    if minutes is None:
         raise Http404
     return minutes
 
@@ -32,9 +34,23 @@ def transcript_turns(meeting: Meeting) -> list[dict]:
     """Each turn with the name its speaker was given."""
     names = meeting.speaker_names()
     return [
-        {"segment": segment, "who": names.get(segment.speaker) or segment.speaker}
+        {
+            "segment": segment,
+            "who": names.get(segment.speaker) or segment.speaker,
+            "clock": clock(segment.start),
+        }
         for segment in meeting.segments.all()
     ]
+
+
+def clock(seconds: float | None) -> str:
+    """1:02 or 1:02:03 (hours), as players show times."""
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def latest_transcription(meeting: Meeting) -> TranscriptionJob | None:

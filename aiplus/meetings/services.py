@@ -7,8 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aiplus.accounts.models import User
 from aiplus.ai.audio import probe
@@ -20,6 +22,7 @@ from aiplus.meetings.models import (
     MinutesJob,
     MinutesVersion,
     Segment,
+    Share,
     Speaker,
     TranscriptionJob,
 )
@@ -31,6 +34,7 @@ from aiplus.meetings.transcripts import (
     merge_turns,
     parse_transcript,
 )
+from aiplus.notifications.services import notify
 
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".wav", ".mp4", ".webm", ".ogg", ".oga", ".mov", ".aac")
 
@@ -130,6 +134,34 @@ def store_turns(meeting: Meeting, turns) -> None:
     )
 
 
+def share_meeting(*, meeting: Meeting, by: User, who: str, can_edit: bool) -> Share:
+    """Share with a hub user found by user name or e-mail; they are told in their inbox."""
+    who = who.strip()
+    user = (
+        User.objects.filter(is_active=True)
+        .filter(Q(username__iexact=who) | Q(email__iexact=who))
+        .first()
+        if who
+        else None
+    )
+    if user is None:
+        raise MeetingError(_("No hub user has that user name or e-mail address."))
+    if user.pk == meeting.owner_id:
+        raise MeetingError(_("You own this meeting already."))
+    share, _created = Share.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"can_edit": can_edit}
+    )
+    notify(
+        recipients=[user],
+        kind="meetings.shared",
+        subject=gettext_lazy("%(name)s shared a meeting with you: %(title)s"),
+        body=gettext_lazy("Open the meeting to read its transcript and minutes."),
+        context={"name": by.get_full_name() or by.username, "title": meeting.title},
+        url=meeting.get_absolute_url(),
+    )
+    return share
+
+
 def name_speaker(*, meeting: Meeting, label: str, name: str) -> Speaker:
     speaker, _created = Speaker.objects.update_or_create(
         meeting=meeting, label=label[:100], defaults={"name": name.strip()[:100]}
@@ -172,3 +204,8 @@ def approve_minutes(*, minutes: Minutes, user: User) -> None:
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_by, minutes.approved_at = user, timezone.now()
     minutes.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+
+
+def record_time_saved(*, minutes: Minutes, minutes_saved: int) -> None:
+    """The owner's answer to "about how much time did this save you?" (the last one counts)."""
+    Minutes.objects.filter(pk=minutes.pk).update(reported_minutes_saved=max(0, minutes_saved))

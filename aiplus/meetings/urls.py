@@ -10,9 +10,12 @@ urlpatterns = [
     path("<uuid:uid>/", pages.detail, name="detail"),
     path("<uuid:uid>/speakers/", pages.name_speaker, name="name_speaker"),
     path("<uuid:uid>/recording/", pages.recording, name="recording"),
+    path("<uuid:uid>/share/", pages.share, name="share"),
+    path("<uuid:uid>/share/<int:pk>/remove/", pages.unshare, name="unshare"),
     path("<uuid:uid>/minutes/", pages.start_minutes, name="start_minutes"),
     path("<uuid:uid>/minutes/<int:pk>/", pages.minutes, name="minutes"),
     path("<uuid:uid>/minutes/<int:pk>/approve/", pages.approve, name="approve"),
+    path("<uuid:uid>/minutes/<int:pk>/time-saved/", pages.time_saved, name="time_saved"),
     path(
         "<uuid:uid>/minutes/<int:pk>/minutes.<str:fmt>",
         pages.download,

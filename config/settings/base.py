@@ -268,6 +268,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.catalogue.demo",
     "aiplus.cases.demo",
     "aiplus.resources.demo",
+    "aiplus.meetings.demo",
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"
@@ -323,4 +324,8 @@ AIPLUS_AI = {
 # transcriber (an OpenAI-compatible server) recognises Cantonese; the local Whisper does not.
 AIPLUS_MEETING_MAX_UPLOAD_BYTES = env.int("AIPLUS_MEETING_MAX_UPLOAD_MB", default=1024) << 20
 AIPLUS_CANTONESE_TRANSCRIPTION = env.bool("AIPLUS_CANTONESE_TRANSCRIPTION", default=False)
+# Recordings are deleted this many days after upload (transcripts and minutes stay); owners
+# are warned a few days before.
+AIPLUS_MEETING_RECORDING_DAYS = env.int("AIPLUS_MEETING_RECORDING_DAYS", default=30)
+AIPLUS_MEETING_RECORDING_WARNING_DAYS = env.int("AIPLUS_MEETING_RECORDING_WARNING_DAYS", default=3)
 AIPLUS_AI_CHAT_CONTEXT = env.int("AIPLUS_AI_CHAT_CONTEXT", default=8192)  # tokens held in memory

@@ -56,6 +56,9 @@ SIGNED_IN_PAGES = [
     "/zh-hant/accounts/profile/",
     "/en/accounts/password/",
     "/en/solutions/shortlist/",
+    "/en/meetings/",
+    "/zh-hant/meetings/",
+    "/zh-hant/meetings/new/",
 ]
 VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
@@ -166,6 +169,27 @@ def test_sign_in_switch_language_and_check_signed_in_pages(site, page):
 
     for path in SIGNED_IN_PAGES:
         check_page(page, site + path)
+    check_meeting_pages(page, site)
+
+
+def check_meeting_pages(page, site: str) -> None:
+    """The demo meeting, and minutes laid out from a draft (no model run needed here)."""
+    from aiplus.meetings import drafting, layout
+    from aiplus.meetings.models import Meeting, Minutes
+
+    meeting = Meeting.objects.get(owner__username="officer")
+    draft = drafting.Draft(
+        points=[drafting.Item("The backlog fell to five hundred e-mails.", [2], agenda_item=1)],
+        decisions=[drafting.Item("The pilot uses anonymised questions only.", [10], 2)],
+        actions=[drafting.Item("Draft standard replies", [4, 5], owner="Lee Ka-yan", due="Fri")],
+    )
+    for language in ("en", "zh-hant"):
+        text = layout.render(meeting, draft, template="formal", language=language)
+        minutes = Minutes.objects.create(
+            meeting=meeting, language=language, text=text, status=Minutes.Status.DRAFT
+        )
+        check_page(page, f"{site}/{language}/meetings/{meeting.uid}/")
+        check_page(page, f"{site}/{language}/meetings/{meeting.uid}/minutes/{minutes.pk}/")
 
 
 def test_resource_pages_and_vendor_pages(site, page):

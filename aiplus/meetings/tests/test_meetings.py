@@ -17,7 +17,14 @@ from aiplus.accounts.roles import Role
 from aiplus.audit.models import AuditEvent
 from aiplus.core.jobs.runner import run_job
 from aiplus.meetings import drafting, transcription
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, Segment, TranscriptionJob
+from aiplus.meetings.models import (
+    Meeting,
+    Minutes,
+    MinutesJob,
+    MinutesSettings,
+    Segment,
+    TranscriptionJob,
+)
 from aiplus.meetings.rendering import CITATION, render_minutes
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +172,7 @@ def test_items_the_cited_turns_do_not_support_are_dropped(meeting):
             "actions": [
                 {
                     "task": "Send the hotline report",
-                    "owner": "Wong Siu Ming",
+                    "owner": "Siu Ming",  # shortened: the transcript's full name is used
                     "due": "Friday",
                     "turns": [3],
                 },
@@ -189,6 +196,9 @@ def test_minutes_are_drafted_edited_approved_and_exported(owner_client, meeting,
     )
     minutes = Minutes.objects.get(meeting=meeting)
     assert response["Location"].endswith(f"/minutes/{minutes.pk}/")
+    assumption = MinutesSettings.load()
+    assumption.writing_minutes_per_meeting_hour = 6000
+    assumption.save()
     job = MinutesJob.objects.get(minutes=minutes)
     assert run_job(MinutesJob, job.pk).status == "done", job.error
     minutes.refresh_from_db()
@@ -221,6 +231,17 @@ def test_minutes_are_drafted_edited_approved_and_exported(owner_client, meeting,
     owner_client.post(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/", {"text": "gone"})
     minutes.refresh_from_db()
     assert "noon" in minutes.text  # approved minutes stay as they are
+    assert minutes.processing_seconds > 0
+    # 32 words, read at 130 a minute, times the assumption set below (6,000 minutes of
+    # writing per hour of meeting, to give a number big enough to check).
+    assert minutes.estimated_minutes_saved == round(32 / 130 / 60 * 6000)
+    page = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/").content.decode()
+    assert "About how much of your time did these minutes save?" in page
+    owner_client.post(
+        f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/time-saved/", {"saved": "30-60"}
+    )
+    minutes.refresh_from_db()
+    assert minutes.reported_minutes_saved == 45
 
     exported = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/minutes.docx")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(exported.content)).paragraphs)
@@ -277,3 +298,116 @@ def test_a_recording_is_transcribed_piece_by_piece_and_resumes_where_it_stopped(
     assert f"/en/meetings/{meeting.uid}/recording/" in page
     assert owner_client.get(f"/en/meetings/{meeting.uid}/recording/").status_code == 200
     assert AuditEvent.objects.filter(action="meeting_file").exists()
+
+
+def test_sharing_lets_someone_read_or_edit_but_only_the_owner_approves_and_shares(
+    owner_client, meeting, make_user
+):
+    from django.test import Client
+
+    from aiplus.notifications.models import Notification
+
+    client = Client()  # the others' browser; owner_client stays signed in as the owner
+    reader, editor = make_user(Role.OFFICER), make_user(Role.OFFICER)
+    for user, can_edit in ((reader, "0"), (editor, "1")):
+        owner_client.post(
+            f"/en/meetings/{meeting.uid}/share/", {"who": user.email, "can_edit": can_edit}
+        )
+    assert Notification.objects.filter(recipient=reader, kind="meetings.shared").exists()
+    minutes = Minutes.objects.create(meeting=meeting, text="# Draft\n", status="draft")
+    base = f"/en/meetings/{meeting.uid}/"
+    text_url = f"{base}minutes/{minutes.pk}/"
+
+    client.force_login(reader)
+    assert "Hotline review" in client.get("/en/meetings/").content.decode()
+    assert client.get(base).status_code == 200
+    assert client.get(text_url).status_code == 200
+    opened = AuditEvent.objects.filter(actor=reader, action="meeting_opened")
+    assert sorted(opened.values_list("target", flat=True)) == [
+        f"meeting {meeting.uid}: minutes {minutes.pk}",
+        f"meeting {meeting.uid}: transcript",
+    ]
+    assert client.get(f"{text_url}minutes.md").status_code == 200
+    assert client.post(text_url, {"text": "changed"}).status_code == 403
+    assert (
+        client.post(f"{base}minutes/", {"template": "formal", "language": "en"}).status_code == 403
+    )
+    assert client.post(f"{text_url}approve/").status_code == 403
+    assert client.post(f"{base}share/", {"who": "someone", "can_edit": "1"}).status_code == 403
+
+    client.force_login(editor)
+    assert client.post(text_url, {"text": "# Edited\n"}).status_code == 302
+    assert client.post(f"{text_url}approve/").status_code == 403
+    minutes.refresh_from_db()
+    assert minutes.text == "# Edited" and minutes.status == "draft"
+
+    share = meeting.shares.get(user=reader)
+    owner_client.post(f"{base}share/{share.pk}/remove/")
+    client.force_login(reader)
+    assert client.get(base).status_code == 404
+
+
+def test_sharing_with_nobody_known_says_so(owner_client, meeting):
+    response = owner_client.post(
+        f"/en/meetings/{meeting.uid}/share/",
+        {"who": "nobody@example.org", "can_edit": "0"},
+        follow=True,
+    )
+    assert "No hub user has that user name or e-mail address." in response.content.decode()
+    assert not meeting.shares.exists()
+
+
+@pytest.mark.ai
+def test_the_command_drafts_minutes_from_a_file_without_the_database(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from aiplus.meetings.demo import SAMPLE
+
+    out = io.StringIO()
+    call_command(
+        "minutes", str(SAMPLE), "--out", str(tmp_path), "--agenda", "Backlog;Pilot", stdout=out
+    )
+    assert out.getvalue().startswith("10 turns;")  # the last two turns are one speaker
+    markdown = (tmp_path / "hotline-review.minutes.md").read_text(encoding="utf-8")
+    assert "## Backlog" in markdown and "## Action items" in markdown
+    assert (tmp_path / "hotline-review.transcript.txt").read_text().startswith("[1] Chan Tai-man:")
+    docx.Document(str(tmp_path / "hotline-review.minutes.docx"))  # a real Word file
+    assert not Meeting.objects.exists()
+    with pytest.raises(CommandError, match="Not a recording or a transcript"):
+        call_command("minutes", __file__, "--out", str(tmp_path))
+
+
+def test_recordings_are_deleted_after_the_retention_period_with_a_warning_first(
+    officer, settings, owner_client
+):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from aiplus.meetings.retention import apply_retention
+    from aiplus.notifications.models import Notification
+
+    settings.AIPLUS_MEETING_RECORDING_DAYS, settings.AIPLUS_MEETING_RECORDING_WARNING_DAYS = 30, 3
+    meeting = Meeting.objects.create(
+        owner=officer, title="Old", held_on=date(2026, 1, 1), source="audio"
+    )
+    meeting.recording.save("old.wav", ContentFile(b"RIFF"), save=True)
+    Segment.objects.create(meeting=meeting, position=1, text="kept")
+    path = meeting.recording.path
+    uploaded = meeting.created_at
+
+    assert apply_retention(now=uploaded + timedelta(days=26)) == {"warned": 0, "deleted": 0}
+    assert apply_retention(now=uploaded + timedelta(days=28)) == {"warned": 1, "deleted": 0}
+    assert apply_retention(now=uploaded + timedelta(days=29)) == {"warned": 0, "deleted": 0}
+    warning = Notification.objects.get(recipient=officer, kind="meetings.retention")
+    assert (uploaded + timedelta(days=30)).date().isoformat() in warning.title
+    assert Path(path).exists()
+
+    assert apply_retention(now=uploaded + timedelta(days=31)) == {"warned": 0, "deleted": 1}
+    assert apply_retention(now=uploaded + timedelta(days=32)) == {"warned": 0, "deleted": 0}
+    meeting.refresh_from_db()
+    assert not meeting.recording and meeting.recording_deleted_at and not Path(path).exists()
+    assert meeting.segments.get().text == "kept"
+    page = owner_client.get(meeting.get_absolute_url()).content.decode()
+    assert "(retention period)" in page and "/recording/" not in page
+    assert owner_client.get(f"/en/meetings/{meeting.uid}/recording/").status_code == 404

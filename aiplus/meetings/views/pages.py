@@ -1,8 +1,12 @@
 """Smart Minutes pages. Thin: the services write, the selectors read and refuse (404) whatever
 is not the user's."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -13,8 +17,9 @@ from aiplus.accounts.models import User
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.meetings import export, selectors, services
-from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, SpeakerForm
+from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm
 from aiplus.meetings.models import Meeting
+from aiplus.meetings.permissions import user_can_edit_meeting, user_can_manage_meeting
 from aiplus.meetings.rendering import render_minutes
 
 
@@ -22,6 +27,29 @@ def _signed_in(request: HttpRequest) -> User:
     """The user of a view behind `login_required`."""
     assert isinstance(request.user, User)
     return request.user
+
+
+def _audit_opened(request: HttpRequest, meeting: Meeting, what: str) -> None:
+    record_event(
+        action=AuditEvent.Action.MEETING_OPENED,
+        request=request,
+        target=f"meeting {meeting.uid}: {what}",
+    )
+
+
+def _editable(request: HttpRequest, uid: str) -> Meeting:
+    """A meeting the user may work on (someone it is shared with to read gets 403)."""
+    meeting = selectors.meeting_for(request.user, uid)
+    if not user_can_edit_meeting(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _managed(request: HttpRequest, uid: str) -> Meeting:
+    meeting = selectors.meeting_for(request.user, uid)
+    if not user_can_manage_meeting(request.user, meeting):
+        raise PermissionDenied
+    return meeting
 
 
 @login_required
@@ -50,6 +78,7 @@ def new(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, uid)
+    _audit_opened(request, meeting, "transcript")
     context = {
         "meeting": meeting,
         "turns": selectors.transcript_turns(meeting),
@@ -58,6 +87,12 @@ def detail(request: HttpRequest, uid: str) -> HttpResponse:
         if meeting.status != Meeting.Status.TRANSCRIBED
         else None,
         "minutes_list": meeting.minutes.all(),
+        "can_edit": user_can_edit_meeting(request.user, meeting),
+        "can_manage": user_can_manage_meeting(request.user, meeting),
+        "shares": meeting.shares.select_related("user"),
+        "recording_kept_until": meeting.created_at
+        + timedelta(days=settings.AIPLUS_MEETING_RECORDING_DAYS),
+        "share_form": ShareForm(),
         "minutes_form": MinutesForm(
             initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"}
         ),
@@ -68,13 +103,16 @@ def detail(request: HttpRequest, uid: str) -> HttpResponse:
 @login_required
 @require_POST
 def name_speaker(request: HttpRequest, uid: str) -> HttpResponse:
-    meeting = selectors.meeting_for(request.user, uid)
-    form = SpeakerForm(request.POST)
-    if form.is_valid() and meeting.speakers.filter(label=form.cleaned_data["label"]).exists():
-        services.name_speaker(meeting=meeting, **form.cleaned_data)
-        messages.success(request, _("The speaker's name now shows on every turn."))
-    else:
-        messages.error(request, _("Give the speaker a name."))
+    meeting = _editable(request, uid)
+    labels, names = request.POST.getlist("label"), request.POST.getlist("name")
+    known = set(meeting.speakers.values_list("label", flat=True))
+    pairs = [(label, name.strip()) for label, name in zip(labels, names, strict=False)]
+    if not pairs or any(label not in known or not name for label, name in pairs):
+        messages.error(request, _("Give every speaker a name."))
+        return redirect(meeting)
+    for label, name in pairs:
+        services.name_speaker(meeting=meeting, label=label, name=name)
+    messages.success(request, _("The speakers' names now show on every turn."))
     return redirect(meeting)
 
 
@@ -94,7 +132,7 @@ def recording(request: HttpRequest, uid: str) -> FileResponse:
 @login_required
 @require_POST
 def start_minutes(request: HttpRequest, uid: str) -> HttpResponse:
-    meeting = selectors.meeting_for(request.user, uid)
+    meeting = _editable(request, uid)
     form = MinutesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a template and a language."))
@@ -113,7 +151,12 @@ def start_minutes(request: HttpRequest, uid: str) -> HttpResponse:
 def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
+    if request.method == "GET":
+        _audit_opened(request, meeting, f"minutes {item.pk}")
+    can_edit = user_can_edit_meeting(request.user, meeting)
     form = MinutesEditForm(request.POST or None, initial={"text": item.text})
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_minutes(minutes=item, user=_signed_in(request), **form.cleaned_data)
@@ -127,6 +170,15 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         "minutes": item,
         "html": render_minutes(item.text),
         "form": form,
+        "can_edit": can_edit,
+        "can_manage": user_can_manage_meeting(request.user, meeting),
+        "time_saved_choices": [
+            ("none", _("None")),
+            ("under-30", _("Less than 30 minutes")),
+            ("30-60", _("30 minutes to an hour")),
+            ("1-2h", _("One to two hours")),
+            ("over-2h", _("More than two hours")),
+        ],
         "versions": item.versions.select_related("author"),
         "job": selectors.latest_minutes_job(item) if item.status == "drafting" else None,
         "turns": selectors.transcript_turns(meeting),
@@ -137,7 +189,7 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_for(request.user, uid)
+    meeting = _managed(request, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
     try:
         services.approve_minutes(minutes=item, user=_signed_in(request))
@@ -168,3 +220,47 @@ def download(request: HttpRequest, uid: str, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(item.text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.md"'
     return response
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, uid: str) -> HttpResponse:
+    meeting = _managed(request, uid)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the user name or e-mail address of a hub user."))
+        return redirect(meeting)
+    try:
+        services.share_meeting(meeting=meeting, by=_signed_in(request), **form.cleaned_data)
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The meeting is shared."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def unshare(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
+    meeting = _managed(request, uid)
+    meeting.shares.filter(pk=pk).delete()
+    messages.success(request, _("The meeting is no longer shared with that person."))
+    return redirect(meeting)
+
+
+# One click after approving: about how much officer time the minutes saved (in minutes).
+TIME_SAVED_CHOICES = {"none": 0, "under-30": 15, "30-60": 45, "1-2h": 90, "over-2h": 150}
+
+
+@login_required
+@require_POST
+def time_saved(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
+    meeting = _managed(request, uid)
+    item = selectors.minutes_for(request.user, meeting, pk)
+    answer = request.POST.get("saved", "")
+    if answer not in TIME_SAVED_CHOICES:
+        messages.error(request, _("Choose one of the answers."))
+    else:
+        services.record_time_saved(minutes=item, minutes_saved=TIME_SAVED_CHOICES[answer])
+        messages.success(request, _("Thank you: this helps show what the hub saves."))
+    return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)

@@ -1,0 +1,27 @@
+"""Who may do what with a meeting. A meeting is private: its owner, and the people the owner
+shared it with (to read, or to read and edit), are the only ones who know it exists. Roles
+give no access: an administrator does not read other people's meetings."""
+
+from aiplus.accounts.models import AnyUser
+from aiplus.meetings.models import Meeting
+
+
+def user_can_view_meeting(user: AnyUser, meeting: Meeting) -> bool:
+    if not user.is_authenticated:
+        return False
+    return meeting.owner_id == user.pk or meeting.shares.filter(user_id=user.pk).exists()
+
+
+def user_can_edit_meeting(user: AnyUser, meeting: Meeting) -> bool:
+    """Name speakers, draft and edit minutes."""
+    if not user.is_authenticated:
+        return False
+    return (
+        meeting.owner_id == user.pk
+        or meeting.shares.filter(user_id=user.pk, can_edit=True).exists()
+    )
+
+
+def user_can_manage_meeting(user: AnyUser, meeting: Meeting) -> bool:
+    """Share it, approve its minutes: the owner alone."""
+    return bool(user.is_authenticated and meeting.owner_id == user.pk)
