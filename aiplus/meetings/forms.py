@@ -57,3 +57,40 @@ class ShareForm(forms.Form):
         coerce=lambda value: value == "1",
         initial="0",
     )
+
+
+class TurnForm(forms.Form):
+    """One transcript turn: who spoke and what they said. A blank line in the text splits the
+    turn in two, the second part going to `second_speaker`."""
+
+    speaker = forms.ChoiceField(label=_("Speaker"), required=False)
+    text = forms.CharField(
+        label=_("What was said"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("To split the turn where another speaker starts, leave a blank line there."),
+    )
+    second_speaker = forms.ChoiceField(label=_("Speaker after the blank line"), required=False)
+    new_speaker = forms.CharField(
+        label=_("Or add a speaker"),
+        max_length=100,
+        required=False,
+        help_text=_("A new name, used wherever “New speaker” is chosen above."),
+    )
+
+    NEW = "__new__"
+
+    def __init__(self, *args, speakers: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Unknown")), *speakers, (self.NEW, _("New speaker"))]
+        for name in ("speaker", "second_speaker"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        uses_new = self.NEW in (data.get("speaker"), data.get("second_speaker"))
+        if uses_new and not (data.get("new_speaker") or "").strip():
+            self.add_error("new_speaker", _("Give the new speaker's name."))
+        return data

@@ -82,6 +82,9 @@ def _formal(meeting: "Meeting", draft: "Draft") -> list[str]:
         _("To be completed by the secretary."),
         "",
     ]
+    arising = _matters_arising(meeting)
+    if arising:
+        lines += ["## " + _("Matters arising from previous meetings"), "", *arising, ""]
     agenda = agenda_items(meeting)
     points = defaultdict(list)
     for item in draft.points:
@@ -107,6 +110,17 @@ def _formal(meeting: "Meeting", draft: "Draft") -> list[str]:
         lines.append("")
     lines += ["## " + _("Action items"), "", *_action_table(draft.actions)]
     return lines
+
+
+def _matters_arising(meeting: "Meeting") -> list[str]:
+    from aiplus.meetings.actions import matters_arising
+
+    if meeting.pk is None:  # a meeting drafted from the command line has no history
+        return []
+    return [
+        f"- {item.task} ({item.owner_name or '-'}, {item.due_text or '-'})"
+        for item in matters_arising(meeting)
+    ]
 
 
 def _summary(meeting: "Meeting", draft: "Draft") -> list[str]:

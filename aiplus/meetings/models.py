@@ -243,6 +243,43 @@ class MinutesVersion(models.Model):
         return f"v{self.number}"
 
 
+class ActionItem(models.Model):
+    """A task from approved minutes, tracked until done (meetings.actions)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="actions")
+    task = models.CharField(_("action"), max_length=500)
+    owner_name = models.CharField(_("action by"), max_length=100, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_actions",
+    )
+    due_text = models.CharField(_("due"), max_length=100, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    turns = models.JSONField(default=list, blank=True)  # the transcript turns it cites
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.task
+
+
 class MinutesJob(Job):
     """Transcript to minutes with the language model (long meetings in parts)."""
 

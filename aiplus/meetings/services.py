@@ -1,13 +1,14 @@
 """Writes for Smart Minutes: a meeting from an upload, speakers' names, minutes drafted,
 edited (each edit a version) and approved."""
 
+import re
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,11 +170,57 @@ def name_speaker(*, meeting: Meeting, label: str, name: str) -> Speaker:
     return speaker
 
 
-def assign_turn(*, meeting: Meeting, position: int, label: str) -> None:
-    """Give one turn to another speaker (a new label is created when needed)."""
+def _speaker_label(meeting: Meeting, label: str) -> str:
     label = label.strip()[:100]
-    Speaker.objects.get_or_create(meeting=meeting, label=label, defaults={"name": label})
-    meeting.segments.filter(position=position).update(speaker=label)
+    if label:
+        Speaker.objects.get_or_create(meeting=meeting, label=label, defaults={"name": label})
+    return label
+
+
+@transaction.atomic
+def edit_turn(
+    *, meeting: Meeting, position: int, speaker: str, text: str, second_speaker: str = ""
+) -> int:
+    """Correct one turn: its speaker and text. A blank line in the text splits it in two (the
+    turns after it move down one number), which is refused once minutes cite the numbers.
+    Returns how many turns it became."""
+    segment = meeting.segments.select_for_update().filter(position=position).first()
+    if segment is None:
+        raise MeetingError(_("That turn does not exist."))
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip())]
+    parts = [part for part in parts if part]
+    if not parts:
+        raise MeetingError(_("A turn needs some text."))
+    if len(parts) > 2:
+        raise MeetingError(_("Split one turn at a time: leave only one blank line."))
+    segment.speaker = _speaker_label(meeting, speaker)
+    segment.text = parts[0]
+    if len(parts) == 1:
+        segment.save(update_fields=["speaker", "text"])
+        return 1
+    if meeting.minutes.exists():
+        raise MeetingError(
+            _("Minutes already cite this transcript's turn numbers: a turn can no longer be split.")
+        )
+    later = meeting.segments.filter(position__gt=position)
+    later.update(position=F("position") + 10_000_000)  # out of the way of the new numbers
+    later.update(position=F("position") - 10_000_000 + 1)
+    middle = None
+    if segment.start is not None and segment.end is not None:
+        share = len(parts[0]) / (len(parts[0]) + len(parts[1]))
+        middle = round(segment.start + (segment.end - segment.start) * share, 2)
+    Segment.objects.create(
+        meeting=meeting,
+        position=position + 1,
+        start=middle,
+        end=segment.end,
+        speaker=_speaker_label(meeting, second_speaker),
+        text=parts[1],
+        piece=segment.piece,
+    )
+    segment.end = middle if middle is not None else segment.end
+    segment.save(update_fields=["speaker", "text", "end"])
+    return 2
 
 
 @transaction.atomic
@@ -198,12 +245,17 @@ def edit_minutes(*, minutes: Minutes, user: User, text: str, note: str = "") -> 
     )
 
 
+@transaction.atomic
 def approve_minutes(*, minutes: Minutes, user: User) -> None:
+    """Approve the draft; its action table becomes tracked actions (meetings.actions)."""
+    from aiplus.meetings import actions
+
     if minutes.status != Minutes.Status.DRAFT:
         raise MeetingError(_("Only a draft can be approved."))
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_by, minutes.approved_at = user, timezone.now()
     minutes.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    actions.track(minutes)
 
 
 def record_time_saved(*, minutes: Minutes, minutes_saved: int) -> None:

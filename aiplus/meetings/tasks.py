@@ -7,3 +7,11 @@ def apply_retention_task() -> dict[str, int]:
     from aiplus.meetings.retention import apply_retention
 
     return apply_retention()
+
+
+@task()
+def remind_actions_task() -> int:
+    """Remind people of their actions due by tomorrow (each once)."""
+    from aiplus.meetings.actions import remind_due
+
+    return remind_due()

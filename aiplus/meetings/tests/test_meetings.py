@@ -411,3 +411,46 @@ def test_recordings_are_deleted_after_the_retention_period_with_a_warning_first(
     page = owner_client.get(meeting.get_absolute_url()).content.decode()
     assert "(retention period)" in page and "/recording/" not in page
     assert owner_client.get(f"/en/meetings/{meeting.uid}/recording/").status_code == 404
+
+
+def test_a_turn_is_corrected_given_to_another_speaker_or_split_in_two(owner_client, meeting):
+    url = f"/en/meetings/{meeting.uid}/turns/2/"
+    assert "fell by a third" in owner_client.get(url).content.decode()
+    response = owner_client.post(
+        url,
+        {
+            "speaker": "__new__",
+            "new_speaker": "Ho Wing Sze",
+            "text": "The backlog fell by a third.\n\nAnd the chatbot helped.",
+            "second_speaker": "Wong Siu Ming",
+        },
+    )
+    assert response.status_code == 302
+    turns = list(meeting.segments.values_list("position", "speaker", "text"))
+    assert turns == [
+        (1, "Chan Tai Man", "Good morning. The first item is the hotline backlog."),
+        (2, "Ho Wing Sze", "The backlog fell by a third."),
+        (3, "Wong Siu Ming", "And the chatbot helped."),
+        (4, "Chan Tai Man", "Agreed. Wong Siu Ming will send the hotline report by Friday."),
+    ]
+    first, second = meeting.segments.filter(position__in=[2, 3]).order_by("position")
+    assert first.start == 5.5 and first.end == second.start and second.end == 9.0
+    assert meeting.speakers.filter(label="Ho Wing Sze").exists()
+
+    # Once minutes cite the numbers, a split is refused; other corrections still work.
+    Minutes.objects.create(meeting=meeting, text="- Said [3]\n", status="draft")
+    response = owner_client.post(url, {"speaker": "Ho Wing Sze", "text": "One.\n\nTwo."})
+    assert "can no longer be split" in response.content.decode()
+    assert meeting.segments.count() == 4
+    owner_client.post(url, {"speaker": "Chan Tai Man", "text": "The backlog fell."})
+    assert meeting.segments.get(position=2).speaker == "Chan Tai Man"
+    response = owner_client.post(url, {"speaker": "", "text": "a\n\nb\n\nc"})
+    assert "one blank line" in response.content.decode()
+
+
+def test_someone_who_may_only_read_cannot_correct_the_transcript(meeting, make_user, client):
+    reader = make_user(Role.OFFICER)
+    meeting.shares.create(user=reader, can_edit=False)
+    client.force_login(reader)
+    assert client.get(f"/en/meetings/{meeting.uid}/turns/1/").status_code == 403
+    assert "turns/1/" not in client.get(meeting.get_absolute_url()).content.decode()

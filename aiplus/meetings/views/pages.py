@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from aiplus.accounts.models import User
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.meetings import export, selectors, services
-from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm
+from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm, TurnForm
 from aiplus.meetings.models import Meeting
 from aiplus.meetings.permissions import user_can_edit_meeting, user_can_manage_meeting
 from aiplus.meetings.rendering import render_minutes
@@ -264,3 +265,71 @@ def time_saved(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         services.record_time_saved(minutes=item, minutes_saved=TIME_SAVED_CHOICES[answer])
         messages.success(request, _("Thank you: this helps show what the hub saves."))
     return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
+
+
+@login_required
+def edit_turn(request: HttpRequest, uid: str, position: int) -> HttpResponse:
+    meeting = _editable(request, uid)
+    segment = meeting.segments.filter(position=position).first()
+    if segment is None:
+        raise Http404
+    names = meeting.speaker_names()
+    speakers = [(label, names.get(label) or label) for label in sorted(names)]
+    form = TurnForm(
+        request.POST or None,
+        speakers=speakers,
+        initial={"speaker": segment.speaker, "text": segment.text},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = data["new_speaker"].strip()
+
+        def label(choice: str) -> str:
+            return new if choice == TurnForm.NEW else choice
+
+        try:
+            services.edit_turn(
+                meeting=meeting,
+                position=position,
+                speaker=label(data["speaker"]),
+                text=data["text"],
+                second_speaker=label(data["second_speaker"]),
+            )
+        except services.MeetingError as error:
+            form.add_error("text", str(error))
+        else:
+            messages.success(request, _("The transcript is corrected."))
+            return redirect(f"{meeting.get_absolute_url()}#turn-{position}")
+    return render(
+        request,
+        "meetings/turn.html",
+        {"meeting": meeting, "segment": segment, "form": form},
+    )
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    from aiplus.meetings.actions import actions_for
+
+    items = actions_for(request.user).select_related("meeting", "assignee")
+    return render(
+        request,
+        "meetings/actions.html",
+        {
+            "open_items": [i for i in items if i.status == "open"],
+            "done_items": [i for i in items if i.status == "done"][:50],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, pk: int) -> HttpResponse:
+    from aiplus.meetings.actions import actions_for, set_done
+
+    item = actions_for(request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    set_done(item=item, done=request.POST.get("done") == "1")
+    return redirect("meetings:actions")
