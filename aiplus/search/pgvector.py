@@ -47,11 +47,13 @@ def ensure_index(dimensions: int) -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default again
 
 
-def store(pairs: Sequence[tuple[int, np.ndarray]]) -> None:
-    """Write (passage id, normalised vector) pairs into the pgvector column."""
+def store(pairs: Sequence[tuple[int, np.ndarray]], *, index: bool = True) -> None:
+    """Write (passage id, normalised vector) pairs into the pgvector column (and make sure
+    their size has its index, unless `index` is False: a bulk load builds it afterwards)."""
     if not pairs:
         return
-    ensure_index(pairs[0][1].size)
+    if index:
+        ensure_index(pairs[0][1].size)
     with connection.cursor() as cursor:
         cursor.executemany(
             "UPDATE search_passage SET vector = %s::vector WHERE id = %s",
