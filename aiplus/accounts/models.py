@@ -57,6 +57,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
+    # Directorate officers (D1 and above): some events are for them only.
+    is_directorate = models.BooleanField(_("directorate officer"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "aiplus.cases",
     "aiplus.resources",
     "aiplus.meetings",
+    "aiplus.events",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -269,6 +270,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.cases.demo",
     "aiplus.resources.demo",
     "aiplus.meetings.demo",
+    "aiplus.events.demo",
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"

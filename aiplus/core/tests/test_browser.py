@@ -50,6 +50,9 @@ PUBLIC_PAGES = [
     "/zh-hant/search/?q=會議記錄",
     "/zh-hans/search/?q=minuets",
     "/en/search/?q=nothing-matches-this",
+    "/en/events/",
+    "/zh-hant/events/?kind=forum",
+    "/zh-hant/events/past/",
 ]
 SIGNED_IN_PAGES = [
     "/en/accounts/profile/",
@@ -59,6 +62,7 @@ SIGNED_IN_PAGES = [
     "/en/meetings/",
     "/zh-hant/meetings/",
     "/zh-hant/meetings/new/",
+    "/en/events/mine/",
 ]
 VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
@@ -193,7 +197,12 @@ def check_meeting_pages(page, site: str) -> None:
 
 
 def test_resource_pages_and_vendor_pages(site, page):
+    from aiplus.events.models import Event
     from aiplus.resources.models import Resource
+
+    for event in Event.objects.filter(live=True)[:2]:
+        check_page(page, f"{site}/en/events/{event.pk}/")
+        check_page(page, f"{site}/zh-hant/events/{event.pk}/")
 
     public = Resource.objects.filter(visibility="public").first()
     check_page(page, f"{site}/en/resources/{public.pk}/")

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from aiplus.events.views import organiser, public
+
+app_name = "events"
+
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("past/", public.archive, name="archive"),
+    path("mine/", public.mine, name="mine"),
+    path("mine/<int:pk>/code.svg", public.check_in_code, name="code"),
+    path("check-in/<uuid:token>/", organiser.check_in, name="check_in"),
+    path("<int:pk>/", public.detail, name="detail"),
+    path("<int:pk>/register/", public.register, name="register"),
+    path("<int:pk>/cancel/", public.cancel, name="cancel"),
+    path("<int:pk>/event.ics", public.calendar_file, name="ics"),
+    path("<int:pk>/attendees/", organiser.attendees, name="attendees"),
+    path("<int:pk>/attendees/<int:registration>/in/", organiser.mark_attended, name="attended"),
+    path("<int:pk>/announce/", organiser.announce_change, name="announce"),
+]

@@ -1,0 +1,108 @@
+"""Event pages for officers: the calendar of coming events, the archive, an event with its
+registration, the calendar file, and one's registrations with their check-in codes."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aiplus.accounts.models import User
+from aiplus.core.i18n import current_language
+from aiplus.events import selectors, services
+from aiplus.events.calendar import event_ics
+from aiplus.events.models import Event, Registration
+from aiplus.events.permissions import user_can_organise, user_in_audience
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    context = {
+        "events": selectors.upcoming_events(request.user, kind=kind),
+        "kinds": Event.Kind.choices,
+        "kind": kind if kind in Event.Kind.values else "",
+    }
+    return render(request, "events/index.html", context)
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    events = list(selectors.past_events(request.user))
+    rows = [(event, selectors.attendance_figure(event)) for event in events]
+    return render(request, "events/archive.html", {"rows": rows})
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    registration = selectors.registration_of(request.user, event)
+    places_left = None
+    if event.capacity is not None:
+        places_left = max(0, event.capacity - getattr(event, "confirmed", 0))  # annotated
+    context = {
+        "event": event,
+        "registration": registration,
+        "places_left": places_left,
+        "in_audience": user_in_audience(request.user, event),
+        "can_organise": user_can_organise(request.user),
+        "attendance": selectors.attendance_figure(event) if event.is_past else None,
+    }
+    return render(request, "events/detail.html", context)
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    assert isinstance(request.user, User)
+    try:
+        registration = services.register(event=event, user=request.user)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Your place is confirmed."))
+        else:
+            messages.success(request, _("The event is full: you are on the waitlist."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    registration = selectors.registration_of(request.user, event)
+    if registration is None:
+        raise Http404
+    assert isinstance(request.user, User)
+    services.cancel(registration=registration, user=request.user)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+def calendar_file(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    response = HttpResponse(
+        event_ics(event, language=current_language()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "events/mine.html", {"registrations": selectors.my_registrations(request.user)}
+    )
+
+
+@login_required
+def check_in_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code of one's own registration: organisers scan it at the door."""
+    registration = selectors.my_registrations(request.user).filter(pk=pk).first()
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        raise Http404
+    address = request.build_absolute_uri(reverse("events:check_in", args=[registration.token]))
+    svg = segno.make(address, error="m").svg_inline(scale=6, title=_("Check-in code"))
+    return HttpResponse(svg, content_type="image/svg+xml")
