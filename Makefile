@@ -14,7 +14,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
-.PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors
+.PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -95,6 +95,10 @@ bench-encoders: setup-dev ## Compare the two multilingual sentence encoders for 
 
 bench-vectors: setup-dev ## Semantic search at 100,000 passages: pgvector HNSW against the in-memory matrix
 	$(TEST_ENV) $(PY) scripts/with_postgres.py -- $(PY) -m aiplus.benchmarks.vectors
+
+bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting (DER of two methods)
+	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.diarization
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.ai_models
