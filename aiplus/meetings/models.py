@@ -157,6 +157,7 @@ class TranscriptionJob(Job):
         return [
             Step("split", transcription.split_step, _("Reading the recording")),
             Step("transcribe", transcription.transcribe_step, _("Transcribing")),
+            Step("speakers", transcription.speakers_step, _("Finding who spoke when")),
         ]
 
     def on_failed(self, message: str) -> None:

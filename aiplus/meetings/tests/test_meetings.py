@@ -294,6 +294,7 @@ def test_a_recording_is_transcribed_piece_by_piece_and_resumes_where_it_stopped(
     texts = list(meeting.segments.values_list("position", "text"))
     assert texts[0] == (1, "(kept)")
     assert len(texts) >= 2 and all(p == n for n, (p, _t) in enumerate(texts, start=1))
+    assert meeting.speakers.exists()  # the one reader got a speaker label
     page = owner_client.get(meeting.get_absolute_url()).content.decode()
     assert f"/en/meetings/{meeting.uid}/recording/" in page
     assert owner_client.get(f"/en/meetings/{meeting.uid}/recording/").status_code == 200
