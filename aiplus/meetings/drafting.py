@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aiplus.ai.protocols import ChatModel
 from aiplus.ai.providers import get_chat_model
@@ -259,13 +260,13 @@ def draft_from_lines(
     """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
     read in parts that fit the model's context."""
     if not lines:
-        raise JobFailed("The meeting has no transcript yet.")
+        raise JobFailed(_("The meeting has no transcript yet."))
     known = dict(lines)
     language_name = LANGUAGE_NAMES.get(language, "English")
     instruction = INSTRUCTION.format(agenda=agenda, language=language_name, transcript="")
     budget = model.context_tokens - MAX_TOKENS - model.count_tokens(instruction) - 64
     if budget < 100:
-        raise JobFailed("The language model's context is too small for minutes.")
+        raise JobFailed(_("The language model's context is too small for minutes."))
     draft = Draft()
     chunks = parts(lines, budget=budget, count=model.count_tokens)
     for number, chunk in enumerate(chunks, 1):

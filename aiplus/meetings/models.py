@@ -282,17 +282,22 @@ class ActionItem(models.Model):
 
 
 class MinutesJob(Job):
-    """Transcript to minutes with the language model (long meetings in parts)."""
+    """Transcript to minutes with the language model (long meetings in parts), or, with an
+    `instruction`, an AI edit of the minutes as they stand."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="jobs")
+    instruction = models.CharField(_("instruction"), max_length=500, blank=True)
 
     def steps(self) -> Sequence[Step]:
-        from aiplus.meetings import drafting
+        from aiplus.meetings import drafting, editing
 
+        if self.instruction:
+            return [Step("edit", editing.edit_step, _("Editing the minutes"))]
         return [Step("draft", drafting.draft_step, _("Writing the minutes"))]
 
     def on_failed(self, message: str) -> None:
-        Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
+        if not self.instruction:  # a failed AI edit leaves the minutes as they were
+            Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
 
     def user_can_view(self, user) -> bool:
         from aiplus.meetings.permissions import user_can_view_meeting
@@ -316,3 +321,33 @@ class MinutesSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Smart Minutes assumptions")
+
+
+class Question(Job):
+    """A question asked of one meeting's transcript, answered with citations (questions.py)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(_("question"), max_length=500)
+    language = models.CharField(max_length=10, default="en")
+    answer = models.TextField(_("answer"), blank=True)
+    cited = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def steps(self) -> Sequence[Step]:
+        return [Step("answer", _answer_step, _("Reading the transcript"))]
+
+    def user_can_view(self, user) -> bool:
+        return bool(user.is_authenticated and user.pk == self.started_by_id)
+
+
+def _answer_step(job: "Question") -> dict:
+    from aiplus.ai.providers import get_chat_model
+    from aiplus.meetings.questions import answer
+
+    model = get_chat_model()
+    job.ai_model = model.name[:200]
+    job.answer, job.cited = answer(job.meeting, job.question, model=model, language=job.language)
+    job.save(update_fields=["answer", "cited"])
+    return {"cited": len(job.cited)}

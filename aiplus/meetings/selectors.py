@@ -1,6 +1,8 @@
 """Reads for Smart Minutes. A meeting is private to its owner: for anyone else it does not
 exist (every URL answers 404)."""
 
+import difflib
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -58,4 +60,22 @@ def latest_transcription(meeting: Meeting) -> TranscriptionJob | None:
 
 
 def latest_minutes_job(minutes: Minutes) -> MinutesJob | None:
-    return minutes.jobs.order_by("-pk").first()
+    """The drafting or AI-edit job to show: one still running, or one that just failed."""
+    job = minutes.jobs.order_by("-pk").first()
+    if job is None or job.status == job.Status.DONE:
+        return None
+    return job
+
+
+def versions_with_changes(minutes: Minutes) -> list[dict]:
+    """Each version, newest first, with what it changed from the one before (a unified diff)."""
+    versions = list(minutes.versions.select_related("author").order_by("number"))
+    rows = []
+    previous = ""
+    for version in versions:
+        diff = "\n".join(
+            difflib.unified_diff(previous.splitlines(), version.text.splitlines(), lineterm="", n=1)
+        )
+        rows.append({"version": version, "diff": diff if previous else ""})
+        previous = version.text
+    return list(reversed(rows))

@@ -22,6 +22,7 @@ from aiplus.meetings.models import (
     Minutes,
     MinutesJob,
     MinutesVersion,
+    Question,
     Segment,
     Share,
     Speaker,
@@ -261,3 +262,27 @@ def approve_minutes(*, minutes: Minutes, user: User) -> None:
 def record_time_saved(*, minutes: Minutes, minutes_saved: int) -> None:
     """The owner's answer to "about how much time did this save you?" (the last one counts)."""
     Minutes.objects.filter(pk=minutes.pk).update(reported_minutes_saved=max(0, minutes_saved))
+
+
+def ask(*, meeting: Meeting, user: User, question: str, language: str) -> Question:
+    question = " ".join(question.split())[:500]
+    if not question:
+        raise MeetingError(_("Type a question."))
+    if not meeting.segments.exists():
+        raise MeetingError(_("Questions can be asked once the transcript is ready."))
+    job = Question.objects.create(
+        meeting=meeting, question=question, language=language, started_by=user
+    )
+    enqueue_job(job)
+    return job
+
+
+def start_ai_edit(*, minutes: Minutes, user: User, instruction: str) -> MinutesJob:
+    instruction = " ".join(instruction.split())[:500]
+    if not instruction:
+        raise MeetingError(_("Say what the AI should change."))
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Only a draft can be edited."))
+    job = MinutesJob.objects.create(minutes=minutes, started_by=user, instruction=instruction)
+    enqueue_job(job)
+    return job

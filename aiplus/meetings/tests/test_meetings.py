@@ -12,8 +12,10 @@ import docx
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from aiplus.accounts.roles import Role
+from aiplus.accounts.tests.factories import UserFactory
 from aiplus.audit.models import AuditEvent
 from aiplus.core.jobs.runner import run_job
 from aiplus.meetings import drafting, transcription
@@ -455,3 +457,69 @@ def test_someone_who_may_only_read_cannot_correct_the_transcript(meeting, make_u
     client.force_login(reader)
     assert client.get(f"/en/meetings/{meeting.uid}/turns/1/").status_code == 403
     assert "turns/1/" not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_questions_go_to_the_turns_that_share_their_words(meeting):
+    from aiplus.meetings.questions import only_given, relevant_turns
+
+    found = relevant_turns(meeting, "Who sends the hotline report, and by when?", limit=1)
+    assert [position for position, _line in found] == [3]
+    assert relevant_turns(meeting, "satellite budget") == []
+    text, cited = only_given("It fell by a third [2]. The budget doubled [9, 2].", {2, 3})
+    assert text == "It fell by a third [2]. The budget doubled [2]." and cited == [2]
+    assert only_given("Invented [7].", {2}) == ("Invented .", [])
+
+
+@pytest.mark.ai
+def test_asking_a_meeting_answers_from_its_turns_or_says_it_cannot(owner_client, meeting, officer):
+    from aiplus.meetings.models import Question
+
+    owner_client.post(f"/en/meetings/{meeting.uid}/ask/", {"question": "Who sends the report?"})
+    job = Question.objects.get(meeting=meeting)
+    assert run_job(Question, job.pk).status == "done", job.error
+    job.refresh_from_db()
+    # Whatever the small model wrote, only the turns it was given can be cited.
+    assert set(job.cited) <= {1, 2, 3}
+    assert job.cited or job.answer == "The transcript does not answer this question."
+    page = owner_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Who sends the report?" in page
+    # Someone else the meeting is shared with does not see the owner's questions.
+    reader = Client()
+    other = UserFactory()
+    meeting.shares.create(user=other)
+    reader.force_login(other)
+    assert "Who sends the report?" not in reader.get(meeting.get_absolute_url()).content.decode()
+
+
+@pytest.mark.ai
+def test_an_ai_edit_is_a_new_version_or_changes_nothing(owner_client, meeting):
+    from aiplus.meetings.editing import acceptable
+
+    text = "# Review\n\n## Item\n\n- The backlog fell [2].\n- Report by Friday [3].\n"
+    minutes = Minutes.objects.create(meeting=meeting, text=text, status="draft")
+    minutes.versions.create(number=1, text=text)
+    owner_client.post(
+        f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/ai-edit/",
+        {"instruction": "Use formal English."},
+    )
+    job = MinutesJob.objects.get(minutes=minutes)
+    finished = run_job(MinutesJob, job.pk)
+    minutes.refresh_from_db()
+    if finished.status == "done":
+        assert acceptable(text, minutes.text)
+        assert minutes.versions.get(number=2).note == "AI edit: Use formal English."
+    else:
+        assert minutes.text == text and minutes.versions.count() == 1
+        assert "nothing was changed" in finished.error or "too long" in finished.error
+    assert minutes.status == "draft"
+    assert not acceptable(text, "# Review\n\n- The backlog fell.\n")  # a heading and citations lost
+
+
+def test_the_version_history_shows_what_each_version_changed(owner_client, meeting, officer):
+    minutes = Minutes.objects.create(meeting=meeting, text="# A\n\n- one [1]\n", status="draft")
+    minutes.versions.create(number=1, text=minutes.text)
+    owner_client.post(
+        f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/", {"text": "# A\n\n- one [1]\n- two [2]"}
+    )
+    page = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/").content.decode()
+    assert "+- two [2]" in page

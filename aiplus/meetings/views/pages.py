@@ -94,6 +94,10 @@ def detail(request: HttpRequest, uid: str) -> HttpResponse:
         "recording_kept_until": meeting.created_at
         + timedelta(days=settings.AIPLUS_MEETING_RECORDING_DAYS),
         "share_form": ShareForm(),
+        "questions": [
+            {"job": job, "html": render_minutes(job.answer) if job.answer else ""}
+            for job in meeting.questions.filter(started_by_id=request.user.pk)[:10]
+        ],
         "minutes_form": MinutesForm(
             initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"}
         ),
@@ -180,8 +184,8 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
             ("1-2h", _("One to two hours")),
             ("over-2h", _("More than two hours")),
         ],
-        "versions": item.versions.select_related("author"),
-        "job": selectors.latest_minutes_job(item) if item.status == "drafting" else None,
+        "versions": selectors.versions_with_changes(item),
+        "job": selectors.latest_minutes_job(item),
         "turns": selectors.transcript_turns(meeting),
     }
     return render(request, "meetings/minutes.html", context)
@@ -333,3 +337,33 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     set_done(item=item, done=request.POST.get("done") == "1")
     return redirect("meetings:actions")
+
+
+@login_required
+@require_POST
+def ask(request: HttpRequest, uid: str) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, uid)
+    try:
+        services.ask(
+            meeting=meeting,
+            user=_signed_in(request),
+            question=request.POST.get("question", ""),
+            language=request.LANGUAGE_CODE,
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    return redirect(f"{meeting.get_absolute_url()}#ask")
+
+
+@login_required
+@require_POST
+def ai_edit(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
+    meeting = _editable(request, uid)
+    item = selectors.minutes_for(request.user, meeting, pk)
+    try:
+        services.start_ai_edit(
+            minutes=item, user=_signed_in(request), instruction=request.POST.get("instruction", "")
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
