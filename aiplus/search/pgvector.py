@@ -11,9 +11,10 @@ from collections.abc import Sequence
 import numpy as np
 from django.db import connection, transaction
 
-# Candidates HNSW examines per query (pgvector's default is 40): above the 100 passages the
-# search fuses, so its recall stays near an exact scan (docs/benchmarks.md).
-EF_SEARCH = 200
+# Candidates HNSW examines per query (pgvector's default is 40). At 100,000 passages 800 found
+# 87% of the exact top 100 in a third of the exact scan's time; 200 only 66%
+# (make bench-vectors, docs/benchmarks.md).
+EF_SEARCH = 800
 
 
 def in_use() -> bool:
@@ -62,14 +63,20 @@ def store(pairs: Sequence[tuple[int, np.ndarray]], *, index: bool = True) -> Non
 
 
 def nearest(
-    vector: np.ndarray, *, level: int, tokens: Sequence[str], limit: int, minimum: float
+    vector: np.ndarray,
+    *,
+    level: int,
+    tokens: Sequence[str],
+    limit: int,
+    minimum: float,
+    ef_search: int = EF_SEARCH,
 ) -> list[tuple[int, float]]:
     """(passage id, cosine similarity), best first, among the passages the scope opens."""
     dimensions = int(vector.size)
     cast = f"vector::vector({dimensions})"
     query = _literal(vector)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}")
+        cursor.execute(f"SET LOCAL hnsw.ef_search = {int(ef_search)}")
         # Keep walking the graph while the access filter drops candidates (pgvector 0.8).
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
         cursor.execute(
