@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from aiplus.cases.api import router as cases_router
 from aiplus.catalogue.api import router as catalogue_router
 from aiplus.core.views.errors import api_error
+from aiplus.events.api import router as events_router
 from aiplus.search.api import router as search_router
 
 request_logger = logging.getLogger("django.request")
@@ -31,6 +32,7 @@ api = NinjaAPI(
 api.add_router("", catalogue_router)
 api.add_router("", cases_router)
 api.add_router("", search_router)
+api.add_router("", events_router)
 
 
 @api.exception_handler(PermissionDenied)

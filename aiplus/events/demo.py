@@ -69,6 +69,9 @@ def load(*, log: Callable[[str], None]) -> None:
         capacity=300,
         live=True,
     )
+    from aiplus.resources.models import Resource
+
+    forum.materials.set(Resource.objects.filter(original_name="ai-meeting-minutes-forum.pptx"))
     soon = timezone.localtime() + timedelta(days=21)
     Event.objects.create(
         kind=Event.Kind.FORUM,

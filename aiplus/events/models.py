@@ -5,6 +5,7 @@ attendance and the .ics sequence that keeps calendars up to date."""
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,12 @@ class Event(models.Model):
         blank=True,
         related_name="events",
     )
+    materials = models.ManyToManyField(
+        "resources.Resource",
+        verbose_name=_("materials (slides, recordings, papers)"),
+        blank=True,
+        related_name="events",
+    )
     live = models.BooleanField(_("published"), default=False)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     attendance_reported = models.PositiveIntegerField(
@@ -110,6 +117,7 @@ class Event(models.Model):
             ["capacity", "registration_deadline", "audience", FieldPanel("organisations")],
             _("Registration"),
         ),
+        FieldPanel("materials"),
         MultiFieldPanel(["live", "cancelled", "attendance_reported"], _("Status")),
     ]
 
@@ -169,3 +177,27 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.event}"
+
+
+class Feedback(models.Model):
+    """An attendee's rating of an event after it, with an optional comment."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event feedback")
+        verbose_name_plural = _("event feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="events_feedback_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.rating}"

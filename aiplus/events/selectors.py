@@ -91,3 +91,19 @@ def attendee_records(event: Event) -> list[dict]:
 
 
 ATTENDEE_COLUMNS = ["name", "email", "organisation", "status", "registered", "checked_in"]
+
+
+def feedback_of(user: AnyUser, event: Event):
+    from aiplus.events.models import Feedback
+
+    if not user.is_authenticated:
+        return None
+    return Feedback.objects.filter(event=event, user_id=user.pk).first()
+
+
+def feedback_summary(event: Event) -> dict:
+    """How many rated the event and the average rating (for everyone to see)."""
+    from django.db.models import Avg
+
+    found = event.feedback.aggregate(count=Count("pk"), average=Avg("rating"))
+    return {"count": found["count"], "average": found["average"]}

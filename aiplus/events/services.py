@@ -196,3 +196,19 @@ def remind_tomorrow(*, now: datetime | None = None) -> int:
         Registration.objects.filter(pk=registration.pk).update(reminded_at=now)
         count += 1
     return count
+
+
+def give_feedback(*, event: Event, user: User, rating: int, comment: str = "") -> None:
+    """Attendees (people with a confirmed place) rate an event once it has ended; giving it
+    again replaces the earlier answer."""
+    from aiplus.events.models import Feedback
+
+    if not event.is_past:
+        raise RegistrationError(_("Feedback opens when the event has ended."))
+    if not event.registrations.filter(user=user, status=Status.CONFIRMED).exists():
+        raise RegistrationError(_("Only people who had a place can give feedback."))
+    if not 1 <= rating <= 5:
+        raise RegistrationError(_("Choose a rating from 1 to 5."))
+    Feedback.objects.update_or_create(
+        event=event, user=user, defaults={"rating": rating, "comment": comment.strip()[:2000]}
+    )

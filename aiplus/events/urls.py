@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/register/", public.register, name="register"),
     path("<int:pk>/cancel/", public.cancel, name="cancel"),
     path("<int:pk>/event.ics", public.calendar_file, name="ics"),
+    path("<int:pk>/feedback/", public.feedback, name="feedback"),
     path("<int:pk>/attendees/", organiser.attendees, name="attendees"),
     path("<int:pk>/attendees/<int:registration>/in/", organiser.mark_attended, name="attended"),
     path("<int:pk>/announce/", organiser.announce_change, name="announce"),

@@ -198,3 +198,53 @@ def test_a_reminder_goes_once_the_day_before(make_user):
     assert services.remind_tomorrow() == 1
     assert services.remind_tomorrow() == 0
     assert Notification.objects.filter(recipient=user, title__startswith="Tomorrow:").count() == 1
+
+
+def test_events_are_listed_in_the_api_and_exports_as_the_caller_may_see_them(make_user, client):
+    make_event(title="Open seminar")
+    visit = _chosen_event("DPO")
+    visit.title = "DPO visit"
+    visit.save()
+    listed = [e["title"] for e in client.get("/api/v1/events").json()]
+    assert listed == ["Open seminar"]
+    client.force_login(make_user(Role.OFFICER, organisation=Organisation.objects.get(code="DPO")))
+    assert {e["title"] for e in client.get("/api/v1/events").json()} == {
+        "Open seminar",
+        "DPO visit",
+    }
+    exported = b"".join(client.get("/en/events/?format=csv").streaming_content).decode()
+    assert exported.lstrip("\ufeff").startswith("id,kind,series,title")
+    assert "DPO visit" in exported
+    assert client.get("/api/v1/events?when=past").json() == []
+
+
+def test_feedback_after_the_event_from_those_who_had_a_place(make_user, client):
+    event = make_event()
+    attendee, outsider = make_user(Role.OFFICER), make_user(Role.OFFICER)
+    services.register(event=event, user=attendee)
+    with pytest.raises(services.RegistrationError, match="when the event has ended"):
+        services.give_feedback(event=event, user=attendee, rating=5)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    with pytest.raises(services.RegistrationError, match="had a place"):
+        services.give_feedback(event=event, user=outsider, rating=5)
+    client.force_login(attendee)
+    client.post(f"/en/events/{event.pk}/feedback/", {"rating": "4", "comment": "Useful"})
+    client.post(f"/en/events/{event.pk}/feedback/", {"rating": "9"})
+    assert list(event.feedback.values_list("rating", "comment")) == [(4, "Useful")]
+    assert "4.0 out of 5 (1 ratings)" in client.get(f"/en/events/{event.pk}/").content.decode()
+
+
+def test_materials_show_on_the_event_and_the_resource_for_those_who_may_see_them(make_user, client):
+    from aiplus.resources.tests.test_visibility import make_resource
+
+    event = make_event()
+    public = make_resource("Forum slides", "public")
+    secret = make_resource("Speaker notes", "restricted")
+    event.materials.set([public, secret])
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Forum slides" in page and "Speaker notes" not in page
+    resource_page = client.get(f"/en/resources/{public.pk}/").content.decode()
+    assert "Presented at" in resource_page and "AI for hotlines" in resource_page

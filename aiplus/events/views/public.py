@@ -11,17 +11,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aiplus.accounts.models import User
+from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import current_language
 from aiplus.events import selectors, services
+from aiplus.events.api import EVENT_COLUMNS, event_records
 from aiplus.events.calendar import event_ics
 from aiplus.events.models import Event, Registration
 from aiplus.events.permissions import user_can_organise, user_in_audience
+from aiplus.resources.selectors import visible_resources
 
 
 def index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
+    events = selectors.upcoming_events(request.user, kind=kind)
+    export_format = request.GET.get("format", "")
+    if export_format in EXPORT_FORMATS:
+        return export_response(
+            request=request,
+            export_format=export_format,
+            name="events",
+            columns=EVENT_COLUMNS,
+            records=event_records(events),
+        )
     context = {
-        "events": selectors.upcoming_events(request.user, kind=kind),
+        "events": events,
         "kinds": Event.Kind.choices,
         "kind": kind if kind in Event.Kind.values else "",
     }
@@ -30,6 +43,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def archive(request: HttpRequest) -> HttpResponse:
     events = list(selectors.past_events(request.user))
+    export_format = request.GET.get("format", "")
+    if export_format in EXPORT_FORMATS:
+        records = event_records(events)
+        for record, event in zip(records, events, strict=True):
+            record["attendance"] = selectors.attendance_figure(event)
+        return export_response(
+            request=request,
+            export_format=export_format,
+            name="past-events",
+            columns=[*EVENT_COLUMNS, "attendance"],
+            records=records,
+        )
     rows = [(event, selectors.attendance_figure(event)) for event in events]
     return render(request, "events/archive.html", {"rows": rows})
 
@@ -47,6 +72,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "in_audience": user_in_audience(request.user, event),
         "can_organise": user_can_organise(request.user),
         "attendance": selectors.attendance_figure(event) if event.is_past else None,
+        "materials": visible_resources(request.user).filter(events=event),
+        "feedback": selectors.feedback_of(request.user, event),
+        "feedback_summary": selectors.feedback_summary(event),
     }
     return render(request, "events/detail.html", context)
 
@@ -106,3 +134,23 @@ def check_in_code(request: HttpRequest, pk: int) -> HttpResponse:
     address = request.build_absolute_uri(reverse("events:check_in", args=[registration.token]))
     svg = segno.make(address, error="m").svg_inline(scale=6, title=_("Check-in code"))
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_for(request.user, pk)
+    assert isinstance(request.user, User)
+    try:
+        rating = int(request.POST.get("rating", "0"))
+    except ValueError:
+        rating = 0
+    try:
+        services.give_feedback(
+            event=event, user=request.user, rating=rating, comment=request.POST.get("comment", "")
+        )
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for your feedback."))
+    return redirect(event)
