@@ -105,7 +105,7 @@ def _with_year(year: int | None, month: int, day: int, after: date) -> date | No
     return found
 
 
-def _assignee(owner: str) -> User | None:
+def hub_user_named(owner: str) -> User | None:
     """The one active hub user with this name (full name or user name), else nobody."""
     name = " ".join(owner.split())
     if not name:
@@ -130,7 +130,7 @@ def track(minutes: Minutes) -> list[ActionItem]:
                 minutes=minutes,
                 task=task[:500],
                 owner_name=owner[:100],
-                assignee=_assignee(owner),
+                assignee=hub_user_named(owner),
                 due_text=due[:100],
                 due_on=parse_due(due, after=meeting.held_on),
                 turns=turns,

@@ -286,3 +286,41 @@ def start_ai_edit(*, minutes: Minutes, user: User, instruction: str) -> MinutesJ
     job = MinutesJob.objects.create(minutes=minutes, started_by=user, instruction=instruction)
     enqueue_job(job)
     return job
+
+
+def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
+    """E-mail approved minutes (with the Word file) to the attendees who are hub users and to
+    the people the meeting is shared with. Returns who was sent them."""
+    from aiplus.meetings.actions import hub_user_named
+    from aiplus.meetings.export import DOCX_TYPE, minutes_docx
+    from aiplus.meetings.layout import attendance
+    from aiplus.notifications.emails import Attachment
+
+    if minutes.status != Minutes.Status.APPROVED:
+        raise MeetingError(_("Only approved minutes can be sent."))
+    meeting = minutes.meeting
+    names = [
+        line.split(",", 1)[0].strip() for group in attendance(meeting).values() for line in group
+    ]
+    people = {user.pk: user for user in (hub_user_named(name) for name in names) if user}
+    people |= {share.user_id: share.user for share in meeting.shares.select_related("user")}
+    people.pop(by.pk, None)
+    if not people:
+        raise MeetingError(
+            _(
+                "No attendee is a hub user, and the meeting is shared with nobody: there is "
+                "no one to send the minutes to."
+            )
+        )
+    notify(
+        recipients=list(people.values()),
+        kind="meetings.minutes",
+        subject=gettext_lazy("Minutes: %(title)s"),
+        body=gettext_lazy("%(name)s sent you the approved minutes. The Word file is attached."),
+        context={"title": meeting.title, "name": by.get_full_name() or by.username},
+        url=f"{meeting.get_absolute_url()}minutes/{minutes.pk}/",
+        attachments=[Attachment("minutes.docx", minutes_docx(minutes), DOCX_TYPE)],
+    )
+    for user in people.values():  # so that the link in the e-mail opens for them
+        Share.objects.get_or_create(meeting=meeting, user=user)
+    return list(people.values())

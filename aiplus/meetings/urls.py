@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:uid>/minutes/<int:pk>/", pages.minutes, name="minutes"),
     path("<uuid:uid>/minutes/<int:pk>/approve/", pages.approve, name="approve"),
     path("<uuid:uid>/minutes/<int:pk>/time-saved/", pages.time_saved, name="time_saved"),
+    path("<uuid:uid>/minutes/<int:pk>/send/", pages.send, name="send"),
     path(
         "<uuid:uid>/minutes/<int:pk>/minutes.<str:fmt>",
         pages.download,

@@ -111,3 +111,24 @@ def test_open_actions_are_carried_into_the_next_meeting_as_matters_arising(offic
     assert "Draft standard replies (Lee Ka-yan, 15 December)" in arising
     assert "Prepare 200 anonymised questions" in arising
     assert "privacy officer" not in arising
+
+
+def test_approved_minutes_are_sent_to_the_attendees_who_are_hub_users(officer, make_user):
+    from aiplus.meetings.models import Share
+
+    lee = make_user(Role.OFFICER, first_name="Ka-yan", last_name="Lee")
+    meeting = Meeting.objects.create(
+        owner=officer,
+        title="Hotline review",
+        held_on=date(2026, 11, 20),
+        source="transcript",
+        attendees="Lee Ka-yan, EO\nSomeone Unknown, SEO",
+    )
+    minutes = Minutes.objects.create(meeting=meeting, text=TABLE, status="draft")
+    with pytest.raises(services.MeetingError, match="Only approved"):
+        services.send_minutes(minutes=minutes, by=officer)
+    services.approve_minutes(minutes=minutes, user=officer)
+    assert services.send_minutes(minutes=minutes, by=officer) == [lee]
+    note = Notification.objects.get(recipient=lee, kind="meetings.minutes")
+    assert note.title == "Minutes: Hotline review"
+    assert Share.objects.filter(meeting=meeting, user=lee).exists()  # the link opens for them

@@ -367,3 +367,21 @@ def ai_edit(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     except services.MeetingError as error:
         messages.error(request, str(error))
     return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
+    meeting = _managed(request, uid)
+    item = selectors.minutes_for(request.user, meeting, pk)
+    try:
+        people = services.send_minutes(minutes=item, by=_signed_in(request))
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The minutes were sent to %(names)s.")
+            % {"names": ", ".join(p.get_full_name() or p.username for p in people)},
+        )
+    return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
