@@ -24,4 +24,5 @@ class EventsConfig(AppConfig):
         kinds.register("events.registration", label=_("Event registrations and waitlist"))
         kinds.register("events.change", label=_("Changes to events you registered for"))
         kinds.register("events.reminder", label=_("Event reminders"))
+        kinds.register("events.visit", label=_("Visit and briefing requests"))
         schedule.register("event-reminders", remind_tomorrow_task, cron="0 9 * * *")

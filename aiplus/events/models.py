@@ -201,3 +201,52 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.rating}"
+
+
+class VisitRequest(models.Model):
+    """A bureau or department asks DPO for a departmental visit or a briefing; DPO proposes a
+    slot, the B/D confirms it, and it becomes an event open to that B/D alone."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        PROPOSED = "proposed", _("Slot proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    KINDS = [
+        (Event.Kind.VISIT, Event.Kind.VISIT.label),
+        (Event.Kind.BRIEFING, Event.Kind.BRIEFING.label),
+    ]
+
+    kind = models.CharField(_("what you would like"), max_length=20, choices=KINDS)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="visit_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_requests"
+    )
+    topics = models.TextField(_("topics"), max_length=2000)
+    preferred_dates = models.CharField(_("preferred dates"), max_length=300)
+    audience_size = models.PositiveIntegerField(_("expected audience"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    proposed_start = models.DateTimeField(_("proposed start"), null=True, blank=True)
+    proposed_end = models.DateTimeField(_("proposed end"), null=True, blank=True)
+    proposed_venue = models.CharField(_("venue"), max_length=300, blank=True)
+    note = models.TextField(_("note from DPO"), blank=True, max_length=2000)
+    event = models.OneToOneField(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="visit_request"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("visit or briefing request")
+        verbose_name_plural = _("visit and briefing requests")
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code}: {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:request", args=[self.pk])

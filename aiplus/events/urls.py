@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.events.views import organiser, public
+from aiplus.events.views import organiser, public, visits
 
 app_name = "events"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("past/", public.archive, name="archive"),
     path("mine/", public.mine, name="mine"),
+    path("requests/", visits.index, name="requests"),
+    path("requests/<int:pk>/", visits.detail, name="request"),
+    path("requests/<int:pk>/answer/", visits.answer, name="request_answer"),
     path("mine/<int:pk>/code.svg", public.check_in_code, name="code"),
     path("check-in/<uuid:token>/", organiser.check_in, name="check_in"),
     path("<int:pk>/", public.detail, name="detail"),

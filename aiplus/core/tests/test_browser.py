@@ -63,6 +63,7 @@ SIGNED_IN_PAGES = [
     "/zh-hant/meetings/",
     "/zh-hant/meetings/new/",
     "/en/events/mine/",
+    "/zh-hant/events/requests/",
 ]
 VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
