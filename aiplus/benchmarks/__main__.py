@@ -1,7 +1,8 @@
-"""Run the catalogue and import benchmarks on a fresh database: a SQLite file in WAL mode (as
+"""Run the catalogue, import and event-listing benchmarks on a fresh database: a SQLite file in WAL mode (as
 `make demo` and small deployments run), or the PostgreSQL server named by DATABASE_URL.
 
-    python -m aiplus.benchmarks [--postgres] [--solutions 10000] [--cases 10000] [--repeat 30]
+    python -m aiplus.benchmarks [--postgres] [--solutions 10000] [--cases 10000]
+        [--events 10000] [--repeat 30]
 """
 
 import argparse
@@ -16,6 +17,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL)")
     parser.add_argument("--solutions", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args(argv)
 
@@ -39,12 +41,13 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from aiplus.benchmarks import catalogue_listing, inventory_import
+    from aiplus.benchmarks import catalogue_listing, events_listing, inventory_import
 
     inventory_import.run(database=database)
     catalogue_listing.run(
         solutions=args.solutions, cases=args.cases, repeat=args.repeat, database=database
     )
+    events_listing.run(events=args.events, repeat=args.repeat, database=database)
     return 0
 
 

@@ -4,6 +4,7 @@ registration, the calendar file, and one's registrations with their check-in cod
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +14,15 @@ from django.views.decorators.http import require_POST
 from aiplus.accounts.models import User
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import current_language
+from aiplus.core.params import parse_page
 from aiplus.events import selectors, services
 from aiplus.events.api import EVENT_COLUMNS, event_records
 from aiplus.events.calendar import event_ics
 from aiplus.events.models import Event, Registration
 from aiplus.events.permissions import user_can_organise, user_in_audience
 from aiplus.resources.selectors import visible_resources
+
+PER_PAGE = 20
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -34,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
             records=event_records(events),
         )
     context = {
-        "events": events,
+        "events": Paginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page"))),
         "kinds": Event.Kind.choices,
         "kind": kind if kind in Event.Kind.values else "",
     }
@@ -42,9 +46,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def archive(request: HttpRequest) -> HttpResponse:
-    events = list(selectors.past_events(request.user))
+    past = selectors.past_events(request.user)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
+        events = list(past)
         records = event_records(events)
         for record, event in zip(records, events, strict=True):
             record["attendance"] = selectors.attendance_figure(event)
@@ -55,8 +60,9 @@ def archive(request: HttpRequest) -> HttpResponse:
             columns=[*EVENT_COLUMNS, "attendance"],
             records=records,
         )
-    rows = [(event, selectors.attendance_figure(event)) for event in events]
-    return render(request, "events/archive.html", {"rows": rows})
+    page = Paginator(past, PER_PAGE).get_page(parse_page(request.GET.get("page")))
+    rows = [(event, selectors.attendance_figure(event)) for event in page.object_list]
+    return render(request, "events/archive.html", {"rows": rows, "page": page})
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

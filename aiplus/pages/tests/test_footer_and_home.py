@@ -40,8 +40,9 @@ def test_a_page_leaves_the_footer_when_an_editor_unticks_it(client, demo_pages):
 
 def test_the_home_page_promises_only_what_exists(client, demo_pages):
     html = client.get("/en/").content.decode()
-    for missing in ("Smart Minutes", "Digital Assistant", "register for forums"):
-        assert missing not in html
+    assert "Digital Assistant" not in html  # not built yet
+    # What exists is reachable from every page's navigation.
+    assert 'href="/en/meetings/"' in html and 'href="/en/events/"' in html
 
 
 def test_the_site_has_a_favicon(client):
