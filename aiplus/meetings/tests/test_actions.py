@@ -64,7 +64,7 @@ def approved(officer, make_user):
 
 
 def test_approving_minutes_tracks_their_actions_and_tells_the_people_named(approved, officer):
-    meeting, lee = approved
+    _meeting, lee = approved
     items = list(ActionItem.objects.order_by("pk"))
     assert [(i.task, i.assignee, i.due_on) for i in items] == [
         ("Draft standard replies", lee, date(2026, 12, 15)),
@@ -75,7 +75,7 @@ def test_approving_minutes_tracks_their_actions_and_tells_the_people_named(appro
 
 
 def test_my_actions_lists_mine_and_marks_them_done_but_not_others(approved, officer, make_user):
-    meeting, lee = approved
+    _meeting, lee = approved
     client = Client()
     client.force_login(lee)
     page = client.get("/en/meetings/actions/").content.decode()
@@ -93,15 +93,15 @@ def test_my_actions_lists_mine_and_marks_them_done_but_not_others(approved, offi
 
 
 def test_reminders_go_once_to_whoever_holds_each_action_due(approved, officer):
-    meeting, lee = approved
+    _meeting, lee = approved
     on_the_eve = timezone.make_aware(timezone.datetime(2026, 12, 14, 8, 0))
     assert actions.remind_due(now=on_the_eve) == 1
     assert actions.remind_due(now=on_the_eve + timedelta(hours=1)) == 0
     assert Notification.objects.filter(recipient=lee, title__startswith="Action due").exists()
 
 
-def test_open_actions_are_carried_into_the_next_meeting_as_matters_arising(approved, officer):
-    meeting, _lee = approved
+@pytest.mark.usefixtures("approved")
+def test_open_actions_are_carried_into_the_next_meeting_as_matters_arising(officer):
     ActionItem.objects.filter(task="Write to the privacy officer").update(status="done")
     later = Meeting.objects.create(
         owner=officer, title="Hotline review", held_on=date(2027, 1, 8), source="transcript"
