@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("cases/", include("aiplus.cases.urls")),
     path("resources/", include("aiplus.resources.urls")),
     path("meetings/", include("aiplus.meetings.urls")),
+    path("advice/", include("aiplus.advice.urls")),
     path("notifications/", include("aiplus.notifications.urls")),
     path("jobs/<str:label>/<int:pk>/progress/", job_progress, name="job_progress"),
     # Wagtail's page tree last: it matches any path.
