@@ -12,6 +12,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from aiplus.advice.api import router as advice_router
 from aiplus.cases.api import router as cases_router
 from aiplus.catalogue.api import router as catalogue_router
 from aiplus.core.views.errors import api_error
@@ -24,8 +25,8 @@ api = NinjaAPI(
     title="AI+ Hub API",
     version="1",
     description=(
-        "Published solutions of the AI+ Tool and Solution Catalogue, cases, and one search "
-        "over everything the caller may open."
+        "Published solutions of the AI+ Tool and Solution Catalogue, cases, one search "
+        "over everything the caller may open, and the advice requests the caller may see."
     ),
     urls_namespace="api",
 )
@@ -33,6 +34,7 @@ api.add_router("", catalogue_router)
 api.add_router("", cases_router)
 api.add_router("", search_router)
 api.add_router("", events_router)
+api.add_router("", advice_router)
 
 
 @api.exception_handler(PermissionDenied)

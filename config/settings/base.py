@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "aiplus.resources",
     "aiplus.meetings",
     "aiplus.events",
+    "aiplus.advice",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -271,6 +272,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.resources.demo",
     "aiplus.meetings.demo",
     "aiplus.events.demo",
+    "aiplus.advice.demo",
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"
@@ -330,4 +332,9 @@ AIPLUS_CANTONESE_TRANSCRIPTION = env.bool("AIPLUS_CANTONESE_TRANSCRIPTION", defa
 # are warned a few days before.
 AIPLUS_MEETING_RECORDING_DAYS = env.int("AIPLUS_MEETING_RECORDING_DAYS", default=30)
 AIPLUS_MEETING_RECORDING_WARNING_DAYS = env.int("AIPLUS_MEETING_RECORDING_WARNING_DAYS", default=3)
+# Advice requests: response-time targets in Hong Kong working days (aiplus.advice.timing), to
+# the first response (triage) and to the advice; and the largest file attached to a request.
+AIPLUS_ADVICE_RESPONSE_DAYS = env.int("AIPLUS_ADVICE_RESPONSE_DAYS", default=5)
+AIPLUS_ADVICE_ADVICE_DAYS = env.int("AIPLUS_ADVICE_ADVICE_DAYS", default=15)
+AIPLUS_ADVICE_ATTACHMENT_MAX_BYTES = env.int("AIPLUS_ADVICE_ATTACHMENT_MAX_MB", default=20) << 20
 AIPLUS_AI_CHAT_CONTEXT = env.int("AIPLUS_AI_CHAT_CONTEXT", default=8192)  # tokens held in memory

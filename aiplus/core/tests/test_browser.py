@@ -64,6 +64,10 @@ SIGNED_IN_PAGES = [
     "/zh-hant/meetings/new/",
     "/en/events/mine/",
     "/zh-hant/events/requests/",
+    "/en/advice/",
+    "/zh-hant/advice/",
+    "/en/advice/new/?solution=minutemate",
+    "/zh-hant/advice/new/",
 ]
 VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
@@ -195,6 +199,23 @@ def check_meeting_pages(page, site: str) -> None:
         )
         check_page(page, f"{site}/{language}/meetings/{meeting.uid}/")
         check_page(page, f"{site}/{language}/meetings/{meeting.uid}/minutes/{minutes.pk}/")
+
+
+def test_advice_pages_for_the_bd_and_for_dpo(site, page):
+    """The demo requests as their B/D sees them, then DPO's queue and working view."""
+    from aiplus.advice.models import AdviceRequest
+
+    waiting = AdviceRequest.objects.get(status="awaiting_bd")
+    late = AdviceRequest.objects.get(status="in_progress")
+    sign_in(page, site, "officer")
+    for language in ("en", "zh-hant"):
+        check_page(page, f"{site}/{language}/advice/{waiting.pk}/")
+    page.context.clear_cookies()  # sign out
+    sign_in(page, site, "advisor")
+    for path in ["/en/advice/queue/", "/zh-hant/advice/queue/?overdue=1", "/en/advice/"]:
+        check_page(page, site + path)
+    for language in ("en", "zh-hant"):
+        check_page(page, f"{site}/{language}/advice/{late.pk}/")
 
 
 def test_resource_pages_and_vendor_pages(site, page):

@@ -66,12 +66,13 @@ def _check_zip_entry(entry: zipfile.ZipInfo) -> None:
         )
 
 
-def detect_type(stream: IO[bytes], *, filename: str) -> str:
-    """Return "pdf", "docx", "pptx" or "xlsx", or raise UnsafeFileError."""
+def detect_type(stream: IO[bytes], *, filename: str, max_bytes: int | None = None) -> str:
+    """Return "pdf", "docx", "pptx" or "xlsx", or raise UnsafeFileError. `max_bytes` sets a
+    size limit other than the library's own (advice attachments use it)."""
     stream.seek(0, 2)
     size = stream.tell()
     stream.seek(0)
-    limit = settings.AIPLUS_RESOURCE_MAX_BYTES
+    limit = settings.AIPLUS_RESOURCE_MAX_BYTES if max_bytes is None else max_bytes
     if size == 0:
         raise UnsafeFileError(_("The file is empty."))
     if size > limit:

@@ -1,0 +1,131 @@
+"""The advisors' queue: requests narrowed by status, assignment, B/D and lateness, with a count
+beside each choice (counted with every *other* filter applied, so the count says what choosing
+it would show). Lateness is computed from each open request's history (see `timing`); the
+queue holds the open requests of one advice service, a few hundred at most."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aiplus.accounts.models import Organisation, User
+from aiplus.advice.filters import ALL, QueueFilters
+from aiplus.advice.models import AdviceRequest
+from aiplus.advice.timing import Timing, overdue_ids, timing
+from aiplus.advice.workflow import OPEN_STATUSES, Status
+from aiplus.core.i18n import localise
+
+
+@dataclass(frozen=True)
+class Row:
+    request: AdviceRequest
+    timing: Timing
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    count: int | None
+    selected: bool
+    querystring: str  # the queue's URL with this option chosen, the other filters kept
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: list[Row]
+    statuses: list[Option]
+    assignment: list[Option]
+    lateness: list[Option]
+    organisations: list[Option]
+    items: QuerySet[AdviceRequest]  # for exports
+
+
+class _Narrowing:
+    def __init__(self, filters: QueueFilters, user: User, overdue: set[int]) -> None:
+        self.filters, self.user, self.overdue = filters, user, overdue
+
+    def apply(
+        self, requests: QuerySet[AdviceRequest], *, skip: str = ""
+    ) -> QuerySet[AdviceRequest]:
+        filters = self.filters
+        if skip != "status":
+            if not filters.status:
+                requests = requests.filter(status__in=OPEN_STATUSES)
+            elif filters.status != ALL:
+                requests = requests.filter(status=filters.status)
+        if skip != "assigned":
+            if filters.assigned == "me":
+                requests = requests.filter(assigned_to=self.user)
+            elif filters.assigned == "nobody":
+                requests = requests.filter(assigned_to=None)
+        if skip != "organisation" and filters.organisation:
+            requests = requests.filter(organisation__code=filters.organisation)
+        if skip != "overdue" and filters.overdue:
+            requests = requests.filter(pk__in=self.overdue)
+        return requests
+
+
+def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = None) -> Queue:
+    """Every request (the caller has checked that `user` is an advisor), as filtered."""
+    now = now or timezone.now()
+    everything = AdviceRequest.objects.select_related(
+        "requester", "organisation", "assigned_to"
+    ).prefetch_related("status_changes")
+    overdue = overdue_ids(everything.filter(status__in=OPEN_STATUSES), now=now)
+    narrowing = _Narrowing(filters, user, overdue)
+
+    def option(label: str, count: int | None, **chosen: object) -> Option:
+        field, value = next(iter(chosen.items()))
+        return Option(
+            label=label,
+            count=count,
+            selected=getattr(filters, field) == value,
+            querystring=filters.querystring(**chosen),
+            value=str(value),
+        )
+
+    by_status = _counts(narrowing.apply(AdviceRequest.objects.all(), skip="status"), "status")
+    open_count = sum(n for status, n in by_status.items() if status in OPEN_STATUSES)
+    statuses = [
+        option(_("Open"), open_count, status=""),
+        *(option(str(s.label), by_status.get(s.value, 0), status=s.value) for s in Status),
+        option(_("All, closed ones included"), sum(by_status.values()), status=ALL),
+    ]
+
+    any_advisor = narrowing.apply(AdviceRequest.objects.all(), skip="assigned")
+    assignment = [
+        option(_("Anyone"), None, assigned=""),
+        option(_("Given to me"), any_advisor.filter(assigned_to=user).count(), assigned="me"),
+        option(
+            _("Not yet given to anyone"),
+            any_advisor.filter(assigned_to=None).count(),
+            assigned="nobody",
+        ),
+    ]
+
+    late = narrowing.apply(AdviceRequest.objects.all(), skip="overdue").filter(pk__in=overdue)
+    lateness = [
+        option(_("Any"), None, overdue=False),
+        option(_("Overdue"), late.count(), overdue=True),
+    ]
+
+    by_organisation = _counts(
+        narrowing.apply(AdviceRequest.objects.exclude(organisation=None), skip="organisation"),
+        "organisation__code",
+    )
+    organisations = [option(_("All"), None, organisation="")] + [
+        option(localise(o, "name").value, by_organisation[o.code], organisation=o.code)
+        for o in Organisation.objects.filter(code__in=by_organisation).order_by("code")
+    ]
+
+    items = narrowing.apply(everything).order_by("submitted_at", "pk")
+    rows = [Row(request, timing(request, now=now)) for request in items]
+    rows.sort(key=lambda row: not row.timing.overdue)  # late ones first, oldest first within
+    return Queue(rows, statuses, assignment, lateness, organisations, items)
+
+
+def _counts(requests: QuerySet[AdviceRequest], field: str) -> dict[str, int]:
+    return dict(requests.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))

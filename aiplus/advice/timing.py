@@ -1,0 +1,108 @@
+"""Response-time targets, counted in Hong Kong working days from a request's status history.
+
+Two clocks run on each request: the first response (until an advisor triages it) and the
+advice (until it is advised or closed). Waiting for the B/D pauses the advice clock; reopening
+a closed request starts it again from where it stopped. The targets are settings
+(`AIPLUS_ADVICE_RESPONSE_DAYS`, `AIPLUS_ADVICE_ADVICE_DAYS`)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from aiplus.advice.models import AdviceRequest
+from aiplus.advice.workdays import Change, add_working_days, local_date, working_days_counted
+from aiplus.advice.workflow import Status
+
+RESPONSE_COUNTING = frozenset({Status.SUBMITTED})
+ADVICE_COUNTING = frozenset({Status.SUBMITTED, Status.TRIAGED, Status.IN_PROGRESS})
+
+
+@dataclass(frozen=True)
+class Clock:
+    label: str | Promise
+    days: int  # working days counted so far
+    target: int
+    running: bool
+    paused: bool
+    due_on: date | None  # while running: the last working day within the target
+
+    @property
+    def overdue(self) -> bool:
+        return self.running and self.days > self.target
+
+
+@dataclass(frozen=True)
+class Timing:
+    response: Clock
+    advice: Clock
+
+    @property
+    def overdue(self) -> bool:
+        return self.response.overdue or self.advice.overdue
+
+    @property
+    def clocks(self) -> tuple[Clock, Clock]:
+        return (self.response, self.advice)
+
+
+def history_of(request: AdviceRequest) -> list[Change]:
+    """The request's status history; uses prefetched `status_changes` when there are some."""
+    return [
+        Change(at=change.at, status=change.to_status) for change in request.status_changes.all()
+    ]
+
+
+def _clock(
+    label: str | Promise,
+    history: list[Change],
+    *,
+    status: str,
+    counting: frozenset[str],
+    target: int,
+    now: datetime,
+) -> Clock:
+    days = working_days_counted(history, counting=counting, until=now)
+    running = status in counting
+    due_on = add_working_days(local_date(now), target - days) if running else None
+    return Clock(
+        label=label,
+        days=days,
+        target=target,
+        running=running,
+        paused=status == Status.AWAITING_BD and counting is ADVICE_COUNTING,
+        due_on=due_on,
+    )
+
+
+def timing(request: AdviceRequest, *, now: datetime | None = None) -> Timing:
+    now = now or timezone.now()
+    history = history_of(request)
+    return Timing(
+        response=_clock(
+            _("First response"),
+            history,
+            status=request.status,
+            counting=RESPONSE_COUNTING,
+            target=settings.AIPLUS_ADVICE_RESPONSE_DAYS,
+            now=now,
+        ),
+        advice=_clock(
+            _("Advice"),
+            history,
+            status=request.status,
+            counting=ADVICE_COUNTING,
+            target=settings.AIPLUS_ADVICE_ADVICE_DAYS,
+            now=now,
+        ),
+    )
+
+
+def overdue_ids(requests: Iterable[AdviceRequest], *, now: datetime | None = None) -> set[int]:
+    """Of these requests (their status changes prefetched), the ones past a target now."""
+    now = now or timezone.now()
+    return {request.pk for request in requests if timing(request, now=now).overdue}
