@@ -15,12 +15,6 @@ class EventsConfig(AppConfig):
 
         register_grants()
         navigation.register(label=_("Events"), url_name="events:index", order=35)
-        navigation.register_account_link(
-            label=_("Your event registrations"),
-            url_name="events:mine",
-            order=32,
-            is_for=lambda user: True,
-        )
         kinds.register("events.registration", label=_("Event registrations and waitlist"))
         kinds.register("events.change", label=_("Changes to events you registered for"))
         kinds.register("events.reminder", label=_("Event reminders"))

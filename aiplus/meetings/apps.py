@@ -26,9 +26,3 @@ class MeetingsConfig(AppConfig):
             order=31,
             is_for=lambda user: True,
         )
-        navigation.register_account_link(
-            label=_("Your meetings (Smart Minutes)"),
-            url_name="meetings:index",
-            order=30,
-            is_for=lambda user: True,
-        )
