@@ -19,6 +19,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--only", choices=["import", "catalogue", "events"], help="run one benchmark only"
+    )
     args = parser.parse_args(argv)
 
     folder = Path(tempfile.mkdtemp(prefix="aiplus-bench-"))
@@ -43,11 +46,14 @@ def main(argv: list[str]) -> int:
     call_command("migrate", verbosity=0)
     from aiplus.benchmarks import catalogue_listing, events_listing, inventory_import
 
-    inventory_import.run(database=database)
-    catalogue_listing.run(
-        solutions=args.solutions, cases=args.cases, repeat=args.repeat, database=database
-    )
-    events_listing.run(events=args.events, repeat=args.repeat, database=database)
+    if args.only in (None, "import"):
+        inventory_import.run(database=database)
+    if args.only in (None, "catalogue"):
+        catalogue_listing.run(
+            solutions=args.solutions, cases=args.cases, repeat=args.repeat, database=database
+        )
+    if args.only in (None, "events"):
+        events_listing.run(events=args.events, repeat=args.repeat, database=database)
     return 0
 
 

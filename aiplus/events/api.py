@@ -58,5 +58,5 @@ EVENT_COLUMNS = list(EventOut.model_fields)
 def list_events(request: HttpRequest, when: str = "upcoming") -> list[dict]:
     """`when`: `upcoming` (the default, soonest first) or `past` (latest first)."""
     if when == "past":
-        return event_records(selectors.past_events(request.user)[:500])
-    return event_records(selectors.upcoming_events(request.user)[:500])
+        return event_records(selectors.with_counts(selectors.past_events(request.user)[:500]))
+    return event_records(selectors.with_counts(selectors.upcoming_events(request.user)[:500]))

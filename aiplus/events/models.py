@@ -125,6 +125,7 @@ class Event(models.Model):
         ordering = ["starts_at"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["live", "ends_at", "starts_at"], name="events_listing")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")),

@@ -1,6 +1,8 @@
 """Reads for events, each applying who may see what: an event for chosen bureaux and
 departments is listed only to their officers (and organisers); drafts only to organisers."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -17,36 +19,51 @@ def visible_events(user: AnyUser) -> QuerySet[Event]:
     organisation = getattr(user, "organisation_id", None) if user.is_authenticated else None
     chosen = Q(audience=Event.Audience.CHOSEN)
     if organisation:
-        return events.filter(~chosen | Q(organisations=organisation)).distinct()
+        theirs = Event.organisations.through.objects.filter(organisation_id=organisation)
+        return events.filter(~chosen | Q(pk__in=theirs.values("event_id")))
     return events.exclude(chosen)
 
 
-def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    status = Registration.Status
-    return events.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
-        waitlisted=Count("registrations", filter=Q(registrations__status=status.WAITLISTED)),
-        attended=Count("registrations", filter=Q(registrations__attended_at__isnull=False)),
+def with_counts(events: Iterable[Event]) -> list[Event]:
+    """The events with `confirmed`, `waitlisted` and `attended` counted, in one grouped query
+    for just these events (counting in the listing query itself would aggregate every event
+    before the page is cut)."""
+    events = list(events)
+    counts: dict[int, dict[str, int]] = {e.pk: {} for e in events}
+    rows = (
+        Registration.objects.filter(event_id__in=counts)
+        .values("event_id", "status")
+        .annotate(people=Count("pk"), attended=Count("attended_at"))
     )
+    for row in rows:
+        found = counts[row["event_id"]]
+        found[row["status"]] = row["people"]
+        found["attended"] = found.get("attended", 0) + row["attended"]
+    for event in events:
+        found = counts[event.pk]
+        event.confirmed = found.get(Registration.Status.CONFIRMED, 0)  # type: ignore[attr-defined]
+        event.waitlisted = found.get(Registration.Status.WAITLISTED, 0)  # type: ignore[attr-defined]
+        event.attended = found.get("attended", 0)  # type: ignore[attr-defined]
+    return events
 
 
 def upcoming_events(user: AnyUser, *, kind: str = "") -> QuerySet[Event]:
     events = visible_events(user).filter(ends_at__gte=timezone.now())
     if kind in Event.Kind.values:
         events = events.filter(kind=kind)
-    return with_counts(events).select_related("series").order_by("starts_at")
+    return events.select_related("series").order_by("starts_at")
 
 
 def past_events(user: AnyUser) -> QuerySet[Event]:
     events = visible_events(user).filter(ends_at__lt=timezone.now(), cancelled=False)
-    return with_counts(events).select_related("series").order_by("-starts_at")
+    return events.select_related("series").order_by("-starts_at")
 
 
 def event_for(user: AnyUser, pk: int) -> Event:
-    event = with_counts(visible_events(user).filter(pk=pk)).first()
+    event = visible_events(user).filter(pk=pk).first()
     if event is None:
         raise Http404
-    return event
+    return with_counts([event])[0]
 
 
 def registration_of(user: AnyUser, event: Event) -> Registration | None:

@@ -35,10 +35,12 @@ def index(request: HttpRequest) -> HttpResponse:
             export_format=export_format,
             name="events",
             columns=EVENT_COLUMNS,
-            records=event_records(events),
+            records=event_records(selectors.with_counts(events)),
         )
+    page = Paginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page")))
+    page.object_list = selectors.with_counts(page.object_list)
     context = {
-        "events": Paginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page"))),
+        "events": page,
         "kinds": Event.Kind.choices,
         "kind": kind if kind in Event.Kind.values else "",
     }
@@ -49,7 +51,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     past = selectors.past_events(request.user)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
-        events = list(past)
+        events = selectors.with_counts(past)
         records = event_records(events)
         for record, event in zip(records, events, strict=True):
             record["attendance"] = selectors.attendance_figure(event)
@@ -61,6 +63,7 @@ def archive(request: HttpRequest) -> HttpResponse:
             records=records,
         )
     page = Paginator(past, PER_PAGE).get_page(parse_page(request.GET.get("page")))
+    page.object_list = selectors.with_counts(page.object_list)
     rows = [(event, selectors.attendance_figure(event)) for event in page.object_list]
     return render(request, "events/archive.html", {"rows": rows, "page": page})
 
