@@ -251,3 +251,51 @@ class VisitRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:request", args=[self.pk])
+
+
+class Question(models.Model):
+    """A question an attendee asks during an event; others upvote it; moderators (organisers)
+    mark it answered or hide it. Kept with the event afterwards."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_questions"
+    )
+    text = models.CharField(_("question"), max_length=500)
+    answered = models.BooleanField(_("answered"), default=False)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    voters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="event_question_votes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Poll(models.Model):
+    """A simple poll an organiser runs during an event: one answer per person."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="polls")
+    question = models.CharField(_("poll question"), max_length=300)
+    options = models.JSONField(_("options"), default=list)  # a list of strings
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class PollAnswer(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    option = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "user"], name="events_poll_once")]
+
+    def __str__(self) -> str:
+        return f"{self.poll}: {self.option}"

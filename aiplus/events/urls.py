@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.events.views import organiser, public, visits
+from aiplus.events.views import exchange, organiser, public, visits
 
 app_name = "events"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/cancel/", public.cancel, name="cancel"),
     path("<int:pk>/event.ics", public.calendar_file, name="ics"),
     path("<int:pk>/feedback/", public.feedback, name="feedback"),
+    path("<int:pk>/questions/", exchange.page, name="exchange"),
+    path("<int:pk>/questions/act/", exchange.act, name="exchange_act"),
     path("<int:pk>/attendees/", organiser.attendees, name="attendees"),
     path("<int:pk>/attendees/<int:registration>/in/", organiser.mark_attended, name="attended"),
     path("<int:pk>/announce/", organiser.announce_change, name="announce"),

@@ -179,6 +179,10 @@ def test_sign_in_switch_language_and_check_signed_in_pages(site, page):
     for path in SIGNED_IN_PAGES:
         check_page(page, site + path)
     check_meeting_pages(page, site)
+    from aiplus.events.models import Event
+
+    forum = Event.objects.filter(live=True, kind=Event.Kind.FORUM).first()
+    check_page(page, f"{site}/zh-hant/events/{forum.pk}/questions/")
 
 
 def check_meeting_pages(page, site: str) -> None:
