@@ -14,7 +14,8 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .DEFAULT_GOAL := help
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
-.PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization
+.PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization \
+	bench-minutes-e2e
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -99,6 +100,9 @@ bench-vectors: setup-dev ## Semantic search at 100,000 passages: pgvector HNSW a
 bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting (DER of two methods)
 	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.diarization
+
+bench-minutes-e2e: setup-dev ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes (run `make models` first)
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.ai_models

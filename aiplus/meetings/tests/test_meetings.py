@@ -168,6 +168,7 @@ def test_items_the_cited_turns_do_not_support_are_dropped(meeting):
                     "turns": [2],
                 },
                 {"item": 1, "text": "The budget for satellites was doubled.", "turns": [2]},
+                {"item": 1, "text": "The backlog fell after the chatbot.", "turns": [1]},
                 {"item": 1, "text": "Hotline enquiries fell.", "turns": [99]},
             ],
             "decisions": "not a list",
@@ -184,7 +185,10 @@ def test_items_the_cited_turns_do_not_support_are_dropped(meeting):
         known,
         draft,
     )
-    assert [p.text for p in draft.points] == ["The backlog of hotline enquiries fell by a third."]
+    assert [(p.text, p.turns) for p in draft.points] == [
+        ("The backlog of hotline enquiries fell by a third.", [2]),
+        ("The backlog fell after the chatbot.", [2]),  # cited [1]: a miscount, re-pointed
+    ]
     assert [(a.text, a.owner, a.due) for a in draft.actions] == [
         ("Send the hotline report", "Wong Siu Ming", "Friday")
     ]
@@ -523,3 +527,17 @@ def test_the_version_history_shows_what_each_version_changed(owner_client, meeti
     )
     page = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/").content.decode()
     assert "+- two [2]" in page
+
+
+def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_items():
+    whole = (
+        '{"actions": [{"task": "Send the report", "owner": "Wong", "due": "Friday", "turns": [3]}],'
+        ' "decisions": [{"item": 1, "text": "The backlog target stays", "turns": [2]}],'
+        ' "points": [{"item": 1, "text": "The backlog fell", "turns": [2]}, {"item": 1, "te'
+    )
+    data = drafting._read("Here is the JSON: " + whole)
+    assert [a["task"] for a in data["actions"]] == ["Send the report"]
+    assert [d["text"] for d in data["decisions"]] == ["The backlog target stays"]
+    assert [p["text"] for p in data["points"]] == ["The backlog fell"]
+    assert drafting._read("no JSON at all") == {}
+    assert drafting._read('{"actions": [{"task": "Half') == {}
