@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from aiplus.advice.api import router as advice_router
+from aiplus.assistant.api import router as assistant_router
 from aiplus.cases.api import router as cases_router
 from aiplus.catalogue.api import router as catalogue_router
 from aiplus.core.views.errors import api_error
@@ -26,7 +27,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Published solutions of the AI+ Tool and Solution Catalogue, cases, one search "
-        "over everything the caller may open, and the advice requests the caller may see."
+        "over everything the caller may open, the advice requests the caller may see, and "
+        "questions to the Digital Assistant."
     ),
     urls_namespace="api",
 )
@@ -35,6 +37,7 @@ api.add_router("", cases_router)
 api.add_router("", search_router)
 api.add_router("", events_router)
 api.add_router("", advice_router)
+api.add_router("", assistant_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -24,7 +24,7 @@ from aiplus.search import registry
 from aiplus.search.models import Access, Document, Passage, Posting, Term
 from aiplus.search.ranking import Scope, keyword_ranking, reciprocal_rank_fusion, scope_for
 from aiplus.search.tokens import is_chinese, term_counts, tokens
-from aiplus.search.vectors import semantic_ranking
+from aiplus.search.vectors import MINIMUM_SIMILARITY, semantic_ranking
 
 MAX_QUERY_CHARS = 500
 HYBRID, KEYWORD, SEMANTIC = "hybrid", "keyword", "semantic"
@@ -129,26 +129,49 @@ def ranked_passages(
 ) -> list[tuple[int, float]]:
     """Passages for the query, best first: BM25 and embeddings fused by reciprocal rank
     (`mode` "keyword" or "semantic" for one of them alone, as the benchmark compares)."""
+    keyword, semantic = rankings(query, scope=scope, limit=limit, mode=mode)
+    return fuse(query, keyword, semantic, mode=mode)[:limit]
+
+
+def rankings(
+    query: str,
+    *,
+    scope: Scope,
+    limit: int = POOL,
+    mode: str = HYBRID,
+    minimum: float = MINIMUM_SIMILARITY,
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """The keyword ranking (passage id, BM25 score) and the semantic one (passage id, cosine
+    similarity), each best first; the assistant reads their scores before fusing them."""
     keyword = (
         keyword_ranking(term_counts(query), scope=scope, limit=limit)
         if mode in (HYBRID, KEYWORD)
         else []
     )
     semantic = (
-        semantic_ranking(query, level=scope.level, tokens=scope.tokens)
+        semantic_ranking(query, level=scope.level, tokens=scope.tokens, minimum=minimum)
         if mode in (HYBRID, SEMANTIC)
         else []
     )
+    return keyword, semantic
+
+
+def fuse(
+    query: str,
+    keyword: list[tuple[int, float]],
+    semantic: list[tuple[int, float]],
+    *,
+    mode: str = HYBRID,
+) -> list[tuple[int, float]]:
     if mode == KEYWORD or not semantic:
         return keyword
     if mode == SEMANTIC or not keyword:
         return semantic
-    fused = reciprocal_rank_fusion(
+    return reciprocal_rank_fusion(
         [pk for pk, _s in keyword],
         [pk for pk, _s in semantic],
         weights=(1.0, semantic_weight(query)),
     )
-    return fused[:limit]
 
 
 def semantic_weight(query: str) -> float:
@@ -225,7 +248,7 @@ def _visible_hits(ranked: list[tuple[int, float]], *, user: AnyUser, language: s
             document_score[passage.document_id] = score_of[passage.pk]
         elif _family(passage.language) == _family(language) != _family(current.language):
             best[passage.document_id] = passage  # the reader's language, if it matched too
-    allowed = _openable([passage.document for passage in best.values()], user)
+    allowed = openable([passage.document for passage in best.values()], user)
     hits = [
         Hit(p.document, p, document_score[p.document_id], SafeString(""))
         for p in best.values()
@@ -234,7 +257,7 @@ def _visible_hits(ranked: list[tuple[int, float]], *, user: AnyUser, language: s
     return sorted(hits, key=lambda hit: (-hit.score, hit.document.pk))
 
 
-def _openable(documents: Sequence[Document], user: AnyUser) -> set[tuple[str, str]]:
+def openable(documents: Sequence[Document], user: AnyUser) -> set[tuple[str, str]]:
     """(source, key) of the documents the user may open now, asking each source once."""
     by_source: dict[str, list[str]] = defaultdict(list)
     for document in documents:
@@ -310,7 +333,7 @@ def suggestions(*, query: str, user: AnyUser, limit: int = 6) -> list[Suggestion
             Q(access__lte=scope.level) | Q(access=Access.RESTRICTED, grants__token__in=scope.tokens)
         )
     candidates = list(documents.distinct().order_by("title")[: limit * 4])
-    allowed = _openable(candidates, user)
+    allowed = openable(candidates, user)
     kinds = registry.kinds()
     language = current_language()
     return [

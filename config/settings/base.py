@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "aiplus.meetings",
     "aiplus.events",
     "aiplus.advice",
+    "aiplus.assistant",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -273,6 +274,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.meetings.demo",
     "aiplus.events.demo",
     "aiplus.advice.demo",
+    "aiplus.assistant.demo",
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"
@@ -324,6 +326,8 @@ AIPLUS_AI = {
     }
     for capability, (model, timeout) in _AI_DEFAULTS.items()
 }
+# Questions the language model answers at once; the rest wait in the assistant's queue.
+AIPLUS_ASSISTANT_CONCURRENT_ANSWERS = env.int("AIPLUS_ASSISTANT_CONCURRENT_ANSWERS", default=1)
 # Smart Minutes: the largest upload (a four-hour recording), and whether the configured
 # transcriber (an OpenAI-compatible server) recognises Cantonese; the local Whisper does not.
 AIPLUS_MEETING_MAX_UPLOAD_BYTES = env.int("AIPLUS_MEETING_MAX_UPLOAD_MB", default=1024) << 20

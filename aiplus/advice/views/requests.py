@@ -80,10 +80,15 @@ def _paginated(requests: QuerySet[AdviceRequest], request: HttpRequest) -> Page:
 
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
-    """Ask for advice; `?solution=<slug>` (from a solution's page) says what it is about."""
+    """Ask for advice; `?solution=<slug>` (from a solution's page) says what it is about, and
+    `?title=...&workflow=...` (from the assistant's conversation) fill those in."""
     if not user_can_request_advice(request.user):
         raise PermissionDenied
-    initial = {"solution": request.GET.get("solution", "")[:200]}
+    initial = {
+        "solution": request.GET.get("solution", "")[:200],
+        "title": request.GET.get("title", "")[:200],
+        "workflow": request.GET.get("workflow", "")[:4000],
+    }
     form = RequestForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

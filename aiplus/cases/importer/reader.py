@@ -344,13 +344,7 @@ def _json_table(raw: bytes, *, encoding: str, records: str) -> Table:
 def read_table(stream: IO[bytes], mapping: Mapping) -> Table:
     raw = _read_bounded(stream)
     if mapping.format == "xlsx":
-        # A spreadsheet is a zip of XML: parse it under the same ceilings as documents.
-        try:
-            read = partial(_xlsx_table, sheet=mapping.sheet, header_row=mapping.header_row)
-            table: Table = run_bounded(read, raw, passes=(ImportFileError,))
-            return table
-        except LimitExceeded as error:
-            raise ImportFileError(str(error)) from error
+        return _xlsx_bounded(raw, sheet=mapping.sheet, header_row=mapping.header_row)
     _wrong_kind(raw, mapping)
     if mapping.format == "json":
         return _json_table(raw, encoding=mapping.encoding, records=mapping.records)
@@ -360,6 +354,25 @@ def read_table(stream: IO[bytes], mapping: Mapping) -> Table:
         _("The mapping's format “%(format)s” is not supported; use csv, json or xlsx.")
         % {"format": mapping.format}
     )
+
+
+def _xlsx_bounded(raw: bytes, *, sheet: str, header_row: int) -> Table:
+    # A spreadsheet is a zip of XML: parse it under the same ceilings as documents.
+    try:
+        read = partial(_xlsx_table, sheet=sheet, header_row=header_row)
+        table: Table = run_bounded(read, raw, passes=(ImportFileError,))
+        return table
+    except LimitExceeded as error:
+        raise ImportFileError(str(error)) from error
+
+
+def read_spreadsheet(stream: IO[bytes]) -> Table:
+    """The first sheet of an XLSX workbook, or a UTF-8 CSV file, under the import checks (size,
+    zip bombs, damaged files); for other apps' small tables such as FAQ lists."""
+    raw = _read_bounded(stream)
+    if raw.startswith(ZIP_MAGIC) or raw.startswith(OLE_MAGIC):
+        return _xlsx_bounded(raw, sheet="", header_row=1)
+    return _csv_table(raw, encoding="utf-8")
 
 
 def read_csv(stream: IO[bytes], *, encoding: str) -> Table:

@@ -1,0 +1,109 @@
+"""The answer check: every sentence the model writes is shown only if the sources support it.
+Citations come from here too (the sources a sentence shares its words with), not from the
+model, which cannot be trusted to number them. A sentence is dropped when its words are not in
+any source (nor its meaning, across languages), when it states a figure no source gives, or when
+it carries a link no source has."""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from aiplus.ai.exceptions import AIError
+from aiplus.ai.providers import get_embedder
+from aiplus.assistant.retrieval import Source
+from aiplus.search.tokens import terms
+
+LEXICAL_SUPPORT = 0.6  # share of a sentence's terms found in one source
+SEMANTIC_SUPPORT = 0.55  # cosine to the closest source sentence, for other-language sources
+CITE_SHARE = 0.35  # a source holding this share of the sentence's terms is cited as well
+ABSTAIN_MARK = "NO_ANSWER"
+
+_URL = re.compile(r"https?://[^\s)\]>\"'，。]+|www\.[^\s)\]>\"'，。]+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
+_ABSTAIN = re.compile(
+    r"no_answer|no answer|sources? (do|does) not|not (mentioned|provided|stated|found) in|"
+    r"i (do not|don't|cannot|can't) (know|find|answer)"
+    r"|沒有提及|未有提及|没有提及|无法回答|無法回答|沒有相關|没有相关|不知道",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str  # the sentence as shown, without the model's own citation marks
+    supported: bool
+    cited: tuple[int, ...]  # source numbers
+    reason: str = ""  # why it was dropped: words, figure, link
+
+
+def is_abstention(sentence: str) -> bool:
+    return bool(_ABSTAIN.search(sentence))
+
+
+def clean(sentence: str) -> str:
+    return _MODEL_CITATION.sub("", sentence).strip()
+
+
+class Checker:
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.sources = list(sources)
+        self.source_terms = [set(terms(f"{s.title} {s.text}")) for s in self.sources]
+        text = " ".join(f"{s.title} {s.text} {s.url}" for s in self.sources)
+        self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
+        self.links = {_plain_link(u) for u in _URL.findall(text)} | {
+            _plain_link(s.url) for s in self.sources
+        }
+        self._vectors: np.ndarray | None = None
+
+    def check(self, sentence: str) -> Checked:
+        text = clean(sentence)
+        for link in _URL.findall(text):
+            if _plain_link(link) not in self.links:
+                return Checked(text, False, (), "link")
+        for number in _NUMBER.findall(text):
+            if _plain_number(number) not in self.numbers:
+                return Checked(text, False, (), "figure")
+        wanted = set(terms(text))
+        if not wanted:
+            return Checked(text, False, (), "words")
+        shares = [len(wanted & have) / len(wanted) for have in self.source_terms]
+        best = max(range(len(shares)), key=shares.__getitem__, default=None)
+        if best is not None and shares[best] >= LEXICAL_SUPPORT:
+            cited = [best] + [i for i, s in enumerate(shares) if i != best and s >= CITE_SHARE]
+            return Checked(text, True, tuple(sorted(self.sources[i].n for i in cited)))
+        closest = self._closest(text)
+        if closest is not None and closest[1] >= SEMANTIC_SUPPORT:
+            return Checked(text, True, (self.sources[closest[0]].n,))
+        return Checked(text, False, (), "words")
+
+    def _closest(self, text: str) -> tuple[int, float] | None:
+        """The source whose sentence means most nearly the same (multilingual embeddings), for
+        an answer written in another language than its source."""
+        try:
+            if self._vectors is None:
+                self._vectors = _normalised(get_embedder().embed([s.text for s in self.sources]))
+            vector = _normalised(get_embedder().embed([text]))[0]
+        except AIError:
+            return None
+        if not len(self._vectors):
+            return None
+        similarities = self._vectors @ vector
+        index = int(np.argmax(similarities))
+        return index, float(similarities[index])
+
+
+def _normalised(vectors: list[list[float]]) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def _plain_number(number: str) -> str:
+    return number.replace(",", "").rstrip(".")
+
+
+def _plain_link(url: str) -> str:
+    return url.lower().removeprefix("https://").removeprefix("http://").rstrip("/.")
