@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.assistant.views import chat, manage, widget
+from aiplus.assistant.views import chat, manage, voice, widget
 
 app_name = "assistant"
 
@@ -12,10 +12,12 @@ urlpatterns = [
     path("answers/<uuid:uid>/stream/", chat.stream, name="stream"),
     path("answers/<uuid:uid>/", chat.done, name="done"),
     path("answers/<uuid:uid>/feedback/", chat.feedback, name="feedback"),
+    path("answers/<uuid:uid>/speech/", voice.speech, name="speech"),
     path("<slug:slug>/", chat.chat, name="chat"),
     path("<slug:slug>/ask/", chat.ask, name="ask"),
     path("<slug:slug>/person/", chat.hand_over, name="hand_over"),
     path("<slug:slug>/sources/", chat.sources, name="sources"),
+    path("<slug:slug>/listen/", voice.listen, name="listen"),
     path("<slug:slug>/embed/", widget.embed, name="embed"),
     path("<slug:slug>/embed/ask/", widget.embed_ask, name="embed_ask"),
     path("<slug:slug>/embed/person/", widget.embed_hand_over, name="embed_hand_over"),

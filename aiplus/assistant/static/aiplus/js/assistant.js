@@ -120,3 +120,115 @@
 
   document.querySelectorAll("[data-assistant]").forEach(init);
 })();
+
+/* Voice and the digital human: speak a question (recorded in the browser, turned into text by
+   the hub), hear an answer with the avatar's mouth following the speech. "Text only" hides
+   them all; everything works without them. */
+(function () {
+  "use strict";
+  var MOUTHS = {
+    rest: "M38 70 Q50 72 62 70",
+    closed: "M38 70 Q50 70 62 70 Q50 71 38 70",
+    mid: "M40 68 Q50 76 60 68 Q50 71 40 68",
+    open: "M40 66 Q50 86 60 66 Q50 69 40 66",
+    wide: "M35 68 Q50 77 65 68 Q50 71 35 68",
+    round: "M44 70 Q50 58 56 70 Q50 82 44 70",
+    teeth: "M39 69 Q50 74 61 69 Q50 71 39 69"
+  };
+
+  function init(root) {
+    var avatar = root.querySelector("[data-avatar]");
+    var mouth = root.querySelector("[data-mouth]");
+    var textOnly = root.querySelector("[data-text-only]");
+    var speakButton = root.querySelector("[data-voice]");
+    var status = root.querySelector("#assistant-queue");
+    var question = root.querySelector("#assistant-question");
+    var playing = null;
+
+    avatar.hidden = false;
+    function setTextOnly(on) {
+      root.classList.toggle("assistant--text-only", on);
+      textOnly.setAttribute("aria-pressed", String(on));
+      try { window.localStorage.setItem("assistant:text-only", on ? "1" : ""); } catch (e) { /* off */ }
+    }
+    var kept = "";
+    try { kept = window.localStorage.getItem("assistant:text-only") || ""; } catch (e) { /* off */ }
+    setTextOnly(kept === "1");
+    textOnly.addEventListener("click", function () {
+      setTextOnly(!root.classList.contains("assistant--text-only"));
+    });
+
+    function showListenButtons() {
+      root.querySelectorAll("[data-listen]").forEach(function (button) { button.hidden = false; });
+    }
+    showListenButtons();
+    new MutationObserver(showListenButtons).observe(root.querySelector("#assistant-log"), { childList: true, subtree: true });
+
+    function animate(audio, shapes, frame) {
+      function step() {
+        if (audio.paused || audio.ended) { mouth.setAttribute("d", MOUTHS.rest); return; }
+        var shape = shapes[Math.floor(audio.currentTime / frame)] || "rest";
+        mouth.setAttribute("d", MOUTHS[shape] || MOUTHS.rest);
+        window.requestAnimationFrame(step);
+      }
+      window.requestAnimationFrame(step);
+    }
+
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-listen]");
+      if (!button) { return; }
+      if (playing) { playing.pause(); }
+      button.disabled = true;
+      fetch(button.dataset.listen, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          button.disabled = false;
+          if (data.error) { status.hidden = false; status.textContent = data.error; return; }
+          var bytes = Uint8Array.from(window.atob(data.audio), function (c) { return c.charCodeAt(0); });
+          var audio = new Audio(URL.createObjectURL(new Blob([bytes], { type: "audio/wav" })));
+          playing = audio;
+          audio.addEventListener("play", function () { animate(audio, data.shapes, data.frame_seconds); });
+          audio.addEventListener("ended", function () { mouth.setAttribute("d", MOUTHS.rest); });
+          audio.play();
+        })
+        .catch(function () { button.disabled = false; });
+    });
+
+    if (!speakButton || !navigator.mediaDevices || !window.MediaRecorder) { return; }
+    speakButton.hidden = false;
+    var recorder = null;
+    var chunks = [];
+    var timer = null;
+    function say(text) { status.hidden = !text; status.textContent = text || ""; }
+    speakButton.addEventListener("click", function () {
+      if (recorder && recorder.state === "recording") { recorder.stop(); return; }
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+        chunks = [];
+        recorder = new MediaRecorder(stream);
+        recorder.ondataavailable = function (e) { chunks.push(e.data); };
+        recorder.onstop = function () {
+          window.clearTimeout(timer);
+          stream.getTracks().forEach(function (t) { t.stop(); });
+          speakButton.textContent = root.dataset.speakText;
+          speakButton.setAttribute("aria-pressed", "false");
+          say(root.dataset.transcribingText);
+          var body = new FormData();
+          body.append("audio", new Blob(chunks, { type: recorder.mimeType }), "question.webm");
+          fetch(root.dataset.listenUrl, { method: "POST", body: body, credentials: "same-origin" })
+            .then(function (r) { return r.json(); })
+            .then(function (data) {
+              say(data.error || "");
+              if (data.text) { question.value = data.text; question.focus(); }
+            });
+        };
+        recorder.start();
+        speakButton.textContent = root.dataset.stopText;
+        speakButton.setAttribute("aria-pressed", "true");
+        say(root.dataset.recordingText);
+        timer = window.setTimeout(function () { if (recorder.state === "recording") { recorder.stop(); } }, 60000);
+      }).catch(function () { say(root.dataset.errorText); });
+    });
+  }
+
+  document.querySelectorAll("[data-assistant]").forEach(init);
+})();
