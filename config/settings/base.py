@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "aiplus.meetings",
     "aiplus.events",
     "aiplus.advice",
+    "aiplus.insights",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -273,6 +274,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.meetings.demo",
     "aiplus.events.demo",
     "aiplus.advice.demo",
+    "aiplus.insights.demo",  # after the apps whose activity it rolls up
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"
