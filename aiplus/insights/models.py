@@ -42,6 +42,8 @@ class Figure(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # No index of its own: most rows have no solution, and an index on it tempts SQLite's
+    # planner away from the day indexes (the unique indexes below serve solution lookups).
     solution = models.ForeignKey(
         "catalogue.Solution",
         verbose_name=_("solution"),
@@ -49,6 +51,7 @@ class Figure(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        db_index=False,
     )
     value = models.FloatField(_("value"), default=0.0)
     count = models.PositiveIntegerField(_("records"), default=0)
