@@ -144,3 +144,12 @@ def test_the_nightly_run_covers_the_last_week_and_stories_changed_since(activity
         today - timedelta(days=n) for n in range(1, 8)
     }
     assert figures()[("downloads", "TD-D", None)][1] == 2
+
+
+def test_the_command_rolls_up_a_range_and_refuses_bad_dates(activity):
+    from django.core.management import CommandError, call_command
+
+    call_command("rollup_insights", "--from", "2025-03-09", "--to", "2025-03-11")
+    assert RollUp.objects.count() == 3
+    with pytest.raises(CommandError):
+        call_command("rollup_insights", "--from", "2025-03-11", "--to", "2025-03-09")
