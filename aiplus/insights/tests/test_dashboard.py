@@ -152,8 +152,9 @@ def test_a_bd_with_no_data_shows_zeros(client, dept_officer):
 
 
 def test_minutes_approved_through_the_hub_move_the_measured_figures(client, dept_officer):
-    """A meeting uploaded and minuted through the hub's pages; the AI draft is stood in for by
-    setting the draft state the drafting job leaves (its real run: test_reports_and_ai.py)."""
+    """A meeting uploaded, minuted, approved and answered about through the hub's pages. Only
+    the AI draft is stood in for, by setting the state the drafting job leaves (that job runs
+    with the real model in the meetings app's `ai`-marked tests)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from aiplus.meetings.models import Meeting, Minutes
