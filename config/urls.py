@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("aiplus.events.urls")),
     path("advice/", include("aiplus.advice.urls")),
     path("assistant/", include("aiplus.assistant.urls")),
+    path("insights/", include("aiplus.insights.urls")),
     path("notifications/", include("aiplus.notifications.urls")),
     path("jobs/<str:label>/<int:pk>/progress/", job_progress, name="job_progress"),
     # Wagtail's page tree last: it matches any path.

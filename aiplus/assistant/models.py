@@ -57,6 +57,18 @@ class Assistant(models.Model):
             "the enquiry by phone or e-mail."
         ),
     )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The bureau or department whose assistant it is: visitors' questions count "
+            "under it in the manpower figures."
+        ),
+    )
     live = models.BooleanField(_("live"), default=True)
 
     class Meta:

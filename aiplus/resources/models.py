@@ -3,6 +3,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.models import AnyUser
@@ -95,6 +96,24 @@ class Resource(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.visibility == self.Visibility.RESTRICTED
+
+
+class Download(models.Model):
+    """One download of a resource's file: when, and for which bureau or department (the
+    adoption figures count these). Who downloaded is not kept."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("downloaded"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class ExtractionJob(Job):

@@ -12,7 +12,7 @@ from aiplus.core.jobs.runner import enqueue_job, run_job_inline
 from aiplus.resources.extraction.preview import pdf_first_page, text_card
 from aiplus.resources.extraction.sniff import UnsafeFileError, detect_type
 from aiplus.resources.extraction.text import Extracted, extract_text
-from aiplus.resources.models import ExtractionJob, Resource
+from aiplus.resources.models import Download, ExtractionJob, Resource
 
 
 def accept_upload(*, resource: Resource, upload: UploadedFile) -> None:
@@ -23,6 +23,12 @@ def accept_upload(*, resource: Resource, upload: UploadedFile) -> None:
     resource.size_bytes = upload.size or 0
     resource.extraction_status = Resource.Extraction.PENDING
     resource.extraction_error = ""
+
+
+def record_download(*, resource: Resource, user: AnyUser) -> None:
+    """Count a download for the adoption figures, under the reader's bureau or department."""
+    organisation_id = user.organisation_id if isinstance(user, User) else None
+    Download.objects.create(resource=resource, organisation_id=organisation_id)
 
 
 def queue_extraction(*, resource: Resource, user: AnyUser | None = None) -> ExtractionJob:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "aiplus.events",
     "aiplus.advice",
     "aiplus.assistant",
+    "aiplus.insights",
     "aiplus.ai",
     "ninja",  # the API's Swagger UI, served from the hub's own static files
     # Wagtail
@@ -275,6 +276,7 @@ AIPLUS_DEMO_LOADERS = [
     "aiplus.events.demo",
     "aiplus.advice.demo",
     "aiplus.assistant.demo",
+    "aiplus.insights.demo",  # after the apps whose activity it rolls up
     "aiplus.search.demo",  # last: indexes what the others loaded
 ]
 AIPLUS_ADMIN_PATH = "admin/"

@@ -8,6 +8,7 @@ from aiplus.core.params import parse_page
 from aiplus.resources.filters import ResourceFilters
 from aiplus.resources.models import Resource
 from aiplus.resources.selectors import resource_listing, visible_resources
+from aiplus.resources.services import record_download
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -63,6 +64,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
             request=request,
             target=f"resource {resource.pk}: {resource.title}"[:255],
         )
+    record_download(resource=resource, user=request.user)
     response = FileResponse(
         resource.file.open("rb"),
         as_attachment=True,

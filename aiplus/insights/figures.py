@@ -1,0 +1,118 @@
+"""Reading the roll-up tables for a period: whole months from `MonthlyFigure`, the days at
+either end from `DailyFigure`, merged. A page never reads raw activity."""
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import date, timedelta
+
+from django.db.models import QuerySet, Sum
+
+from aiplus.insights.models import DailyFigure, MonthlyFigure
+from aiplus.insights.periods import Step
+from aiplus.insights.rollup import month_start, next_month
+
+Totals = dict[tuple, list[float]]  # group key -> [value, count]
+
+
+def segments(start: date, end: date) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """The day ranges (inclusive) to read from the daily table and the whole months
+    (first month, month after the last) to read from the monthly one."""
+    first_full = start if start.day == 1 else next_month(month_start(start))
+    after_last_full = month_start(end + timedelta(days=1))
+    if first_full >= after_last_full:
+        return [(start, end)], None
+    days = []
+    if start < first_full:
+        days.append((start, first_full - timedelta(days=1)))
+    if after_last_full <= end:
+        days.append((after_last_full, end))
+    return days, (first_full, after_last_full)
+
+
+def bucket(moment: date, step: Step) -> date:
+    if step == Step.YEAR:
+        return date(moment.year, 1, 1)
+    if step == Step.MONTH:
+        return moment.replace(day=1)
+    return moment
+
+
+def _narrow(
+    rows: QuerySet,
+    *,
+    organisations: Collection[int] | None,
+    metrics: Collection[str] | None,
+    solutions: bool,
+) -> QuerySet:
+    rows = rows.filter(solution__isnull=not solutions)
+    if organisations is not None:
+        rows = rows.filter(organisation_id__in=list(organisations))
+    if metrics is not None:
+        rows = rows.filter(metric__in=list(metrics))
+    return rows
+
+
+def aggregate(
+    *,
+    start: date,
+    end: date,
+    group: tuple[str, ...] = ("metric",),
+    organisations: Collection[int] | None = None,
+    metrics: Collection[str] | None = None,
+    solutions: bool = False,
+    step: Step | None = None,
+) -> Totals:
+    """Sums of value and count over [start, end], grouped by `group` (of "metric",
+    "organisation_id", "solution_id") and, with `step`, by day, month or year first.
+    `solutions` reads the by-solution rows instead of the B/D totals."""
+    totals: Totals = defaultdict(lambda: [0.0, 0])
+    if start > end:
+        return totals
+    if step == Step.DAY:
+        day_ranges, months = [(start, end)], None
+    else:
+        day_ranges, months = segments(start, end)
+    for first, last in day_ranges:
+        rows = _narrow(
+            DailyFigure.objects.filter(day__gte=first, day__lte=last),
+            organisations=organisations,
+            metrics=metrics,
+            solutions=solutions,
+        )
+        fields = (*group, "day") if step else group
+        for row in rows.values(*fields).annotate(v=Sum("value"), c=Sum("count")).order_by():
+            key = tuple(row[name] for name in group)
+            if step:
+                key = (bucket(row["day"], step), *key)
+            totals[key][0] += row["v"] or 0.0
+            totals[key][1] += row["c"] or 0
+    if months:
+        rows = _narrow(
+            MonthlyFigure.objects.filter(month__gte=months[0], month__lt=months[1]),
+            organisations=organisations,
+            metrics=metrics,
+            solutions=solutions,
+        )
+        fields = (*group, "month") if step else group
+        for row in rows.values(*fields).annotate(v=Sum("value"), c=Sum("count")).order_by():
+            key = tuple(row[name] for name in group)
+            if step:
+                key = (bucket(row["month"], step), *key)
+            totals[key][0] += row["v"] or 0.0
+            totals[key][1] += row["c"] or 0
+    return totals
+
+
+def buckets(start: date, end: date, step: Step) -> list[date]:
+    """Every bucket of the period in order, empty ones included (a trend shows the gaps)."""
+    found = []
+    current = bucket(start, step)
+    while current <= end:
+        found.append(current)
+        if step == Step.DAY:
+            current += timedelta(days=1)
+        elif step == Step.MONTH:
+            current = next_month(current)
+        else:
+            current = date(current.year + 1, 1, 1)
+    return found

@@ -1,0 +1,137 @@
+"""The manpower dashboard: overall (DPO's and CSB's staff) or one B/D, for a period; every
+table also as CSV (`?format=csv&table=...`)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from aiplus.core.charts import bar_chart
+from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.insights import metrics as m
+from aiplus.insights import selectors
+from aiplus.insights.charts import line_chart, summary
+from aiplus.insights.exports import DASHBOARD_TABLES, figure_table
+from aiplus.insights.periods import SPAN_LABELS, Period, Span, period_from
+from aiplus.insights.permissions import user_sees_all
+from aiplus.insights.selectors import Scope
+
+
+def _export(request: HttpRequest, scope: Scope, period: Period) -> HttpResponse | None:
+    export_format = request.GET.get("format", "")
+    if export_format not in EXPORT_FORMATS:
+        return None
+    build = DASHBOARD_TABLES.get(request.GET.get("table", "figures"))
+    if build is None:
+        raise Http404
+    table = build(scope, period, request.user)
+    return export_response(
+        request=request,
+        export_format=export_format,
+        name=f"manpower-{table.name}-{scope.code or 'all'}-{period.start}-{period.end}",
+        columns=table.columns,
+        records=table.records(),
+    )
+
+
+def _trend_context(trend: selectors.Trend, period: Period) -> dict[str, object]:
+    label = str(trend.metric.label)
+    chart = line_chart(trend.points, step=period.step, places=trend.metric.places)
+    return {
+        "trend": trend,
+        "chart": chart,
+        "summary": summary(label, trend.points, step=period.step, places=trend.metric.places),
+        "chart_id": f"trend-{trend.metric.key}",
+    }
+
+
+def _period_form(period: Period) -> dict[str, object]:
+    return {
+        "spans": [(span.value, label) for span, label in SPAN_LABELS.items()],
+        "span": period.span.value,
+        "year": period.start.year,
+        "month": period.start.month,
+        "quarter": (period.start.month - 1) // 3 + 1,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
+        "months": range(1, 13),
+        "quarters": range(1, 5),
+    }
+
+
+def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
+    period = period_from(request.GET)
+    exported = _export(request, scope, period)
+    if exported is not None:
+        return exported
+    top = selectors.top_solutions(scope, period)
+    adoption_chart = bar_chart([(row.name, float(row.using)) for row in top["adoption"]])
+    hours_chart = bar_chart([(row.name, row.hours) for row in top["hours"]])
+    context = {
+        "scope": scope,
+        "period": period,
+        "form": _period_form(period),
+        "sections": selectors.headline(scope, period),
+        "trends": [_trend_context(t, period) for t in selectors.trends(scope, period)],
+        "unit_metrics": selectors.UNIT_METRICS,
+        "units": selectors.by_unit(scope, period, request.user),
+        "top": top,
+        "adoption_chart": adoption_chart,
+        "hours_chart": hours_chart,
+        "not_engaged": selectors.not_engaged(scope, period) if scope.units else [],
+        "sees_all": user_sees_all(request.user),
+        "querystring": period.querystring(),
+        "base_url": request.path,
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    code = selectors.default_code(request.user)
+    if code is not None:
+        url = reverse("insights:organisation", args=[code])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    return _render(request, selectors.scope_for(request.user, None))
+
+
+@login_required
+def organisation(request: HttpRequest, code: str) -> HttpResponse:
+    return _render(request, selectors.scope_for(request.user, code))
+
+
+@login_required
+def figure(request: HttpRequest, key: str) -> HttpResponse:
+    metric = m.METRICS.get(key)
+    if metric is None or metric.current:
+        raise Http404
+    code = request.GET.get("bd", "") or selectors.default_code(request.user)
+    scope = selectors.scope_for(request.user, code)
+    period = period_from(request.GET)
+    export_format = request.GET.get("format", "")
+    if export_format in EXPORT_FORMATS:
+        table = figure_table(scope, period, metric)
+        return export_response(
+            request=request,
+            export_format=export_format,
+            name=f"manpower-{table.name}-{scope.code or 'all'}-{period.start}-{period.end}",
+            columns=table.columns,
+            records=table.records(),
+        )
+    detail = selectors.figure_detail(scope, period, metric)
+    context = {
+        "scope": scope,
+        "period": period,
+        "form": _period_form(period),
+        "metric": metric,
+        "kind_label": m.Kind(metric.kind).label,
+        "kind_note": m.KIND_NOTES[metric.kind],
+        "trend": _trend_context(detail["series"], period) if detail["series"] else None,
+        "per_unit": detail["per_unit"],
+        "records_url": selectors.records_url(metric, scope.organisation),
+        "querystring": period.querystring() + (f"&bd={scope.code}" if scope.code else ""),
+        "base_url": request.path,
+        "span_custom": Span.CUSTOM.value,
+    }
+    return render(request, "insights/figure.html", context)
