@@ -18,6 +18,35 @@ WORDS_WITH_MEANING = 0.5
 SAME_WORDS = 0.9  # nearly the same words, with at least SOME_MEANING
 SOME_MEANING = 0.6
 WORDS_ALONE = 0.8  # when embeddings are not available
+# Stems of words that shape a question without naming its subject.
+QUESTION_WORDS = {
+    "what",
+    "when",
+    "where",
+    "which",
+    "whom",
+    "whose",
+    "could",
+    "would",
+    "should",
+    "pleas",
+    "tell",
+    "know",
+    "need",
+    "want",
+    "there",
+    "about",
+    "anyon",
+    "someth",
+    "possibl",
+    "abl",
+    "help",
+    "shall",
+    "might",
+    "must",
+    "have",
+    "does",
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,8 @@ def match(question: str, *, assistant: Assistant, language: str) -> Match | None
     vector = _embed(question)
     best: Match | None = None
     for item in items:
+        if _content_words(wanted) - _item_terms(item):
+            continue  # the question asks about something the FAQ never mentions ("budget")
         words = max((_overlap(wanted, text) for text in question_texts(item)), default=0.0)
         meaning = _similarity(vector, item)
         if meaning is not None:
@@ -82,6 +113,21 @@ def match(question: str, *, assistant: Assistant, language: str) -> Match | None
                 score,
             )
     return best
+
+
+def _content_words(wanted: set[str]) -> set[str]:
+    """The English words of a question that carry its subject (Chinese bigrams straddle word
+    boundaries, so they are left to the meaning test)."""
+    return {
+        term
+        for term in wanted
+        if term.isascii() and term.isalpha() and len(term) >= 4 and term not in QUESTION_WORDS
+    }
+
+
+def _item_terms(item: KnowledgeItem) -> set[str]:
+    texts = [*question_texts(item), item.body, item.body_zh_hant, item.body_zh_hans]
+    return {term for text in texts if text for term in terms(text)}
 
 
 def answer_text(item: KnowledgeItem, language: str) -> str:

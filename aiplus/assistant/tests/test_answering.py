@@ -185,3 +185,11 @@ def test_a_model_failure_ends_in_an_error_status(assistant, settings):
     exchange = ask(assistant, "When is bulky waste collected in Sai Kung?")
     assert exchange.status == Status.ERROR
     assert exchange.state == Exchange.State.DONE
+
+
+def test_a_question_about_something_the_faq_never_mentions_is_not_taken_for_it(
+    assistant, scripted_chat
+):
+    scripted_chat.answer = "NO_ANSWER"
+    exchange = ask(assistant, "How do I register for a seminar in Shenzhen?")
+    assert exchange.tier == "model"
