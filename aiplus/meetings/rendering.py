@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 CITATION = re.compile(r"\[(\d{1,6}(?:\s*[,-]\s*\d{1,6})*)\]")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+SEPARATOR_CELL = re.compile(r":?-+:?")
 
 
 def _turn_links(match: re.Match[str]) -> str:
@@ -26,8 +27,11 @@ def _inline(text: str) -> str:
     return CITATION.sub(_turn_links, html)
 
 
-def _row(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+def table_row(line: str) -> list[str] | None:
+    """The cells of a Markdown table line ("| a | b |" gives ["a", "b"]), or None for the line
+    that separates the header from the body ("|---|:--:|")."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return None if all(SEPARATOR_CELL.fullmatch(cell) for cell in cells) else cells
 
 
 def render_minutes(text: str) -> SafeString:
@@ -51,9 +55,11 @@ def render_minutes(text: str) -> SafeString:
         elif line.lstrip().startswith("|"):
             rows = []
             while index < len(lines) and lines[index].lstrip().startswith("|"):
-                rows.append(_row(lines[index]))
+                if (row := table_row(lines[index])) is not None:
+                    rows.append(row)
                 index += 1
-            rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]
+            if not rows:
+                continue
             head, body = rows[0], rows[1:]
             table = "<table><thead><tr>"
             table += "".join(f'<th scope="col">{_inline(c)}</th>' for c in head)

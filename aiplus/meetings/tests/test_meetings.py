@@ -273,6 +273,34 @@ def test_hostile_minutes_text_is_shown_as_text_and_citations_link_to_turns():
     assert "<table>" in html and '<th scope="col">a</th>' in html
 
 
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("| Action | Action by | Due |", ["Action", "Action by", "Due"]),
+        ("  |Send [3]|-| Fri |  ", ["Send [3]", "-", "Fri"]),
+        ("| Tea | |", ["Tea", ""]),
+        ("|---|---|---|", None),
+        ("| :-- | :-: | --: |", None),
+        ("|-|", None),
+    ],
+)
+def test_a_markdown_table_line_is_its_cells_or_the_separator(line, cells):
+    from aiplus.meetings.rendering import table_row
+
+    assert table_row(line) == cells
+
+
+def test_a_table_of_separators_only_is_left_out_of_the_page_and_the_word_file():
+    from aiplus.meetings.export import docx_from_markdown
+
+    text = "# Minutes\n\n|---|---|\n\nThe end."
+    assert "<table>" not in render_minutes(text) and "<p>The end.</p>" in render_minutes(text)
+    document = docx.Document(io.BytesIO(docx_from_markdown(text)))
+    assert not document.tables
+    table = docx.Document(io.BytesIO(docx_from_markdown("| a | b |\n|:-|-:|\n| 1 | 2 |"))).tables
+    assert [[cell.text for cell in row.cells] for row in table[0].rows] == [["a", "b"], ["1", "2"]]
+
+
 @pytest.mark.ai
 def test_a_recording_is_transcribed_piece_by_piece_and_resumes_where_it_stopped(
     owner_client, officer, monkeypatch
