@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,8 +24,8 @@ from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
-from aiplus.meetings import layout
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings, MinutesVersion
+from aiplus.meetings import layout, services
+from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings
 from aiplus.meetings.summary import summarise
 from aiplus.search.tokens import term_counts
 
@@ -376,22 +377,17 @@ def draft_step(job: MinutesJob) -> dict[str, Any]:
         progress=lambda done, total: report_progress(job, done / total),
     )
     text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
-    minutes.text = text
-    minutes.status = Minutes.Status.DRAFT
-    minutes.processing_seconds = round(processing_seconds(job), 1)
-    minutes.estimated_minutes_saved = estimated_minutes_saved(meeting)
-    minutes.save(
-        update_fields=[
-            "text",
-            "status",
-            "processing_seconds",
-            "estimated_minutes_saved",
-            "updated_at",
-        ]
-    )
-    MinutesVersion.objects.get_or_create(
-        minutes=minutes, number=1, defaults={"text": text, "note": "drafted"}
-    )
+    with transaction.atomic():
+        minutes.status = Minutes.Status.DRAFT
+        minutes.processing_seconds = round(processing_seconds(job), 1)
+        minutes.estimated_minutes_saved = estimated_minutes_saved(meeting)
+        minutes.save(
+            update_fields=["status", "processing_seconds", "estimated_minutes_saved", "updated_at"]
+        )
+        # A step run again (its worker died before the job stored its result) keeps the
+        # first draft rather than adding a second "drafted" version.
+        if not minutes.versions.exists():
+            services.add_version(minutes=minutes, text=text, note="drafted")
     logger.info("minutes %s drafted at %s", minutes.pk, timezone.now())
     return {
         "points": len(draft.points),

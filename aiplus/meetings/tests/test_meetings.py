@@ -547,6 +547,37 @@ def test_an_ai_edit_is_a_new_version_or_changes_nothing(owner_client, meeting):
     assert not acceptable(text, "# Review\n\n- The backlog fell.\n")  # a heading and citations lost
 
 
+def test_every_change_is_the_next_version_of_the_minutes(meeting, officer):
+    from aiplus.meetings.services import add_version, edit_minutes
+
+    minutes = Minutes.objects.create(meeting=meeting, text="", status="draft")
+    drafted = add_version(minutes=minutes, text="# A\n", note="drafted")
+    edited = edit_minutes(minutes=minutes, user=officer, text="# B\n", note="x" * 300)
+    by_ai = add_version(minutes=minutes, text="# C\n", note="AI edit: shorter")
+    assert [v.number for v in (drafted, edited, by_ai)] == [1, 2, 3]
+    assert (edited.author, len(edited.note), by_ai.author) == (officer, 200, None)
+    minutes.refresh_from_db()
+    assert minutes.text == "# C\n"
+    minutes.versions.filter(number=2).delete()
+    assert add_version(minutes=minutes, text="# D\n").number == 4  # after the highest
+
+
+def test_a_draft_step_run_again_keeps_one_drafted_version(meeting, monkeypatch):
+    minutes = Minutes.objects.create(meeting=meeting, template="summary", language="en")
+    job = MinutesJob.objects.create(minutes=minutes)
+
+    class Model:
+        name = "scripted"
+
+    monkeypatch.setattr(drafting, "get_chat_model", Model)
+    monkeypatch.setattr(drafting, "draft_minutes", lambda meeting, **options: drafting.Draft())
+    drafting.draft_step(job)
+    drafting.draft_step(job)  # as when the worker died before the job stored the step's result
+    minutes.refresh_from_db()
+    assert minutes.status == "draft" and "## Summary" in minutes.text
+    assert list(minutes.versions.values_list("number", "note")) == [(1, "drafted")]
+
+
 def test_the_version_history_shows_what_each_version_changed(owner_client, meeting, officer):
     minutes = Minutes.objects.create(meeting=meeting, text="# A\n\n- one [1]\n", status="draft")
     minutes.versions.create(number=1, text=minutes.text)
