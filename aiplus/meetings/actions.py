@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.models import AnyUser, User
 from aiplus.meetings.models import ActionItem, Meeting, Minutes
-from aiplus.meetings.rendering import CITATION, table_row
+from aiplus.meetings.rendering import CITATION, cited_numbers, table_row
 from aiplus.notifications.services import notify
 
 MONTHS = {
@@ -53,7 +53,7 @@ def table_rows(text: str) -> list[tuple[str, str, str, list[int]]]:
         task, owner, due = cells[0], cells[1], cells[2]
         if task.casefold() in HEADER_WORDS:
             continue
-        turns = [int(n) for match in CITATION.findall(task) for n in re.findall(r"\d+", match)]
+        turns = cited_numbers(task)
         task = " ".join(CITATION.sub("", task).split())
         if task:
             rows.append((task, "" if owner == "-" else owner, "" if due == "-" else due, turns))

@@ -12,7 +12,7 @@ from aiplus.ai.values import ChatMessage
 from aiplus.core.i18n import to_traditional
 from aiplus.core.jobs.models import JobFailed
 from aiplus.meetings.models import MinutesJob
-from aiplus.meetings.rendering import CITATION
+from aiplus.meetings.rendering import cited_numbers
 from aiplus.meetings.services import add_version
 
 PROMPT = "\n".join(
@@ -35,11 +35,11 @@ def _headings(text: str) -> list[str]:
 
 
 def acceptable(before: str, after: str) -> bool:
-    """Whether an edit kept the minutes whole: same headings, most citations."""
+    """Whether an edit kept the minutes whole: same headings, most of the turns cited."""
     if not after.strip() or _headings(after) != _headings(before):
         return False
-    cited_before = set(CITATION.findall(before))
-    cited_after = set(CITATION.findall(after))
+    cited_before = set(cited_numbers(before))
+    cited_after = set(cited_numbers(after))
     return len(cited_before & cited_after) >= 0.8 * len(cited_before)
 
 

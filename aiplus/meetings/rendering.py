@@ -9,13 +9,27 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 CITATION = re.compile(r"\[(\d{1,6}(?:\s*[,-]\s*\d{1,6})*)\]")
+_NUMBER_OR_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+MAX_RANGE = 50  # turns a range such as [3-5] may span; a longer one counts as its two ends
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 SEPARATOR_CELL = re.compile(r":?-+:?")
 
 
+def cited_numbers(text: str) -> list[int]:
+    """The turn numbers the citations in `text` give, in the order written, each once:
+    "[12, 14]" gives 12 and 14, "[3-5]" gives 3, 4 and 5."""
+    numbers: dict[int, None] = {}
+    for inside in CITATION.findall(text):
+        for first, last in _NUMBER_OR_RANGE.findall(inside):
+            start, end = int(first), int(last or first)
+            span = range(start, end + 1) if 0 <= end - start < MAX_RANGE else (start, end)
+            numbers.update(dict.fromkeys(span))
+    return list(numbers)
+
+
 def _turn_links(match: re.Match[str]) -> str:
     links = []
-    for number in re.findall(r"\d+", match.group(1)):
+    for number in cited_numbers(match.group(0)):
         label = _("turn %(number)s") % {"number": number}
         links.append(f'<a href="#turn-{number}" class="cite" aria-label="{label}">{number}</a>')
     return '<span class="citation">[' + ", ".join(links) + "]</span>"

@@ -4,7 +4,6 @@ the real small language model, edited as versions, approved and exported; and a 
 nobody else's business."""
 
 import io
-import re
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from aiplus.meetings.models import (
     Segment,
     TranscriptionJob,
 )
-from aiplus.meetings.rendering import CITATION, render_minutes
+from aiplus.meetings.rendering import cited_numbers, render_minutes
 
 pytestmark = pytest.mark.django_db
 ASR = Path(settings.BASE_DIR).parent / "shared" / "data" / "asr"
@@ -219,9 +218,8 @@ def test_minutes_are_drafted_edited_approved_and_exported(owner_client, meeting,
     assert "- Lee Ka Yan, EO" in minutes.text
     assert minutes.versions.get().author is None  # drafted by the AI
     # Every citation the model kept points at a real turn.
-    for citation in CITATION.findall(minutes.text):
-        for number in re.findall(r"\d+", citation):
-            assert meeting.segments.filter(position=int(number)).exists()
+    for number in cited_numbers(minutes.text):
+        assert meeting.segments.filter(position=number).exists()
 
     page = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/")
     assert page.status_code == 200
@@ -271,6 +269,7 @@ def test_hostile_minutes_text_is_shown_as_text_and_citations_link_to_turns():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="#turn-2"' in html and 'href="#turn-3"' in html and 'href="#turn-4"' in html
     assert "<table>" in html and '<th scope="col">a</th>' in html
+    assert render_minutes("- said [3-4]").count('class="cite"') == 2
 
 
 @pytest.mark.parametrize(
@@ -500,6 +499,24 @@ def test_questions_go_to_the_turns_that_share_their_words(meeting):
     text, cited = only_given("It fell by a third [2]. The budget doubled [9, 2].", {2, 3})
     assert text == "It fell by a third [2]. The budget doubled [2]." and cited == [2]
     assert only_given("Invented [7].", {2}) == ("Invented .", [])
+    assert only_given("A range [1-3].", {2, 3}) == ("A range [2, 3].", [2, 3])
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("said so [12, 14] and [3]", [12, 14, 3]),
+        ("[3-5]", [3, 4, 5]),
+        ("[2] then [2,3] then [3 - 4]", [2, 3, 4]),
+        ("[1-900]", [1, 900]),  # too long a range to mean every turn in it
+        ("[5-3]", [5, 3]),
+        ("no citation (12), [a], [12a]", []),
+    ],
+)
+def test_cited_numbers(text, numbers):
+    from aiplus.meetings.rendering import cited_numbers
+
+    assert cited_numbers(text) == numbers
 
 
 @pytest.mark.ai
