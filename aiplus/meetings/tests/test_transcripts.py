@@ -289,6 +289,25 @@ def test_text_encodings(text, encoding):
     assert segments == [S(None, None, s, t) for s, t in zip(speakers, texts, strict=True)]
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("主席：开会。\n委员：同意。\n", "gb18030"),  # Simplified, which Big5 also decodes
+        ("陈先生：我认为这个计划可以。\n", "gb18030"),
+        ("主席：開會。\n委員：同意。\n", "big5hkscs"),
+        ("陳先生：我們明天再討論預算。\n", "big5hkscs"),
+    ],
+)
+def test_a_short_chinese_file_is_read_in_the_encoding_that_makes_sense(text, encoding):
+    data = text.encode(encoding)
+    if encoding == "gb18030":
+        assert data.decode("big5hkscs") != text  # the trap: no error, wrong characters
+    else:
+        assert data.decode("gb18030") != text
+    speaker, words = text.splitlines()[-1].split("：")
+    assert parse_transcript("t.txt", data)[-1] == S(None, None, speaker, words)
+
+
 def test_utf16_big_endian_with_bom():
     data = b"\xfe\xff" + "Alice: Hi\n".encode("utf-16-be")
     assert parse_transcript("t.txt", data) == [S(None, None, "Alice", "Hi")]
