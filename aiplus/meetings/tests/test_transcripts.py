@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.conf import settings
 
 from aiplus.meetings.transcripts import (
     MAX_SEGMENTS,
@@ -19,7 +20,7 @@ from aiplus.meetings.transcripts import (
     parse_transcript,
 )
 
-QMSUM_VAL = Path("/work/shared/data/qmsum-committee/val.jsonl")
+QMSUM_VAL = Path(settings.BASE_DIR).parent / "shared" / "data" / "qmsum-committee" / "val.jsonl"
 
 
 def S(start, end, speaker, text):
