@@ -15,7 +15,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
 .PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization \
-	bench-minutes-e2e
+	bench-minutes bench-minutes-e2e
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -100,6 +100,11 @@ bench-vectors: setup-dev ## Semantic search at 100,000 passages: pgvector HNSW a
 bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting (DER of two methods)
 	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.diarization
+
+bench-minutes: DATA ?= ../shared/data/qmsum-committee
+bench-minutes: setup-dev ## Meeting summary quality (ROUGE, against LEAD and TextRank) on the QMSum meetings in DATA into docs/benchmarks.md
+	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.minutes --data $(DATA)
 
 bench-minutes-e2e: setup-dev ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes (run `make models` first)
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e

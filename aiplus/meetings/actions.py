@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.models import AnyUser, User
 from aiplus.meetings.models import ActionItem, Meeting, Minutes
-from aiplus.meetings.rendering import CITATION
+from aiplus.meetings.rendering import CITATION, cited_numbers, table_row
 from aiplus.notifications.services import notify
 
 MONTHS = {
@@ -41,23 +41,19 @@ MONTHS = {
 HEADER_WORDS = {"action", "actions", "事項", "跟進事項"}
 
 
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 def table_rows(text: str) -> list[tuple[str, str, str, list[int]]]:
     """(task, owner, due, cited turns) for each row of the minutes' action table(s)."""
     rows = []
     for line in text.splitlines():
         if not line.lstrip().startswith("|"):
             continue
-        cells = _cells(line)
-        if len(cells) < 3 or all(set(cell) <= set("-: ") for cell in cells):
+        cells = table_row(line)
+        if cells is None or len(cells) < 3:
             continue
         task, owner, due = cells[0], cells[1], cells[2]
         if task.casefold() in HEADER_WORDS:
             continue
-        turns = [int(n) for match in CITATION.findall(task) for n in re.findall(r"\d+", match)]
+        turns = cited_numbers(task)
         task = " ".join(CITATION.sub("", task).split())
         if task:
             rows.append((task, "" if owner == "-" else owner, "" if due == "-" else due, turns))

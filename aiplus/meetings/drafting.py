@@ -4,7 +4,9 @@ The model never writes the layout: it reads the transcript in parts that fit its
 (turns numbered as [12]) and returns, as JSON constrained by a schema, the points discussed
 in reported speech, the decisions and the action items, each with the turns it comes from.
 The hub then checks every item against the turns it cites (an item whose cited turns do not
-hold its words is dropped), and lays the minutes out in the chosen template (`layout`)."""
+hold its words is dropped), and lays the minutes out in the chosen template (`layout`). The
+summary template also opens with a prose overview of the whole meeting (`summary`), which cites
+no turns."""
 
 import json
 import logging
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +24,9 @@ from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
-from aiplus.meetings import layout
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings, MinutesVersion
+from aiplus.meetings import layout, services
+from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings
+from aiplus.meetings.summary import summarise
 from aiplus.search.tokens import term_counts
 
 logger = logging.getLogger(__name__)
@@ -119,6 +123,7 @@ class Draft:
     decisions: list[Item] = field(default_factory=list)
     actions: list[Item] = field(default_factory=list)
     dropped: int = 0  # items whose cited turns did not support them
+    overview: str = ""  # a prose paragraph on the whole meeting, when asked for
 
 
 def transcript_lines(meeting: Meeting) -> list[tuple[int, str]]:
@@ -279,6 +284,7 @@ def draft_minutes(
     *,
     language: str,
     model: ChatModel | None = None,
+    overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Draft:
     return draft_from_lines(
@@ -286,6 +292,7 @@ def draft_minutes(
         agenda=_agenda_text(meeting),
         language=language,
         model=model or get_chat_model(),
+        overview=overview,
         progress=progress,
     )
 
@@ -296,10 +303,13 @@ def draft_from_lines(
     agenda: str,
     language: str,
     model: ChatModel,
+    overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Draft:
     """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
-    read in parts that fit the model's context."""
+    read in parts that fit the model's context; with `overview`, a prose summary too.
+    `progress(done, total)` counts model calls (the overview's total is known only once it
+    starts: until then it is estimated as one call per part and one more)."""
     if not lines:
         raise JobFailed(_("The meeting has no transcript yet."))
     known = dict(lines)
@@ -310,16 +320,24 @@ def draft_from_lines(
     )
     if budget < 100:
         raise JobFailed(_("The language model's context is too small for minutes."))
+    report = progress or (lambda done, total: None)
     draft = Draft()
     chunks = parts(lines, budget=budget, count=model.count_tokens)
+    planned = len(chunks) + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         answer = model.chat(
             [ChatMessage("user", prompt)], max_tokens=MAX_TOKENS, json_schema=SCHEMA
         )
         read_part(_read(answer.text), known, draft)
-        if progress is not None:
-            progress(number, len(chunks))
+        report(number, planned)
+    if overview:
+        draft.overview = summarise(
+            [line for _position, line in lines],
+            model=model,
+            language=language,
+            progress=lambda done, total: report(len(chunks) + done, len(chunks) + total),
+        )
     return draft
 
 
@@ -355,25 +373,21 @@ def draft_step(job: MinutesJob) -> dict[str, Any]:
         meeting,
         language=minutes.language,
         model=model,
+        overview=minutes.template == Minutes.Template.SUMMARY,
         progress=lambda done, total: report_progress(job, done / total),
     )
     text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
-    minutes.text = text
-    minutes.status = Minutes.Status.DRAFT
-    minutes.processing_seconds = round(processing_seconds(job), 1)
-    minutes.estimated_minutes_saved = estimated_minutes_saved(meeting)
-    minutes.save(
-        update_fields=[
-            "text",
-            "status",
-            "processing_seconds",
-            "estimated_minutes_saved",
-            "updated_at",
-        ]
-    )
-    MinutesVersion.objects.get_or_create(
-        minutes=minutes, number=1, defaults={"text": text, "note": "drafted"}
-    )
+    with transaction.atomic():
+        minutes.status = Minutes.Status.DRAFT
+        minutes.processing_seconds = round(processing_seconds(job), 1)
+        minutes.estimated_minutes_saved = estimated_minutes_saved(meeting)
+        minutes.save(
+            update_fields=["status", "processing_seconds", "estimated_minutes_saved", "updated_at"]
+        )
+        # A step run again (its worker died before the job stored its result) keeps the
+        # first draft rather than adding a second "drafted" version.
+        if not minutes.versions.exists():
+            services.add_version(minutes=minutes, text=text, note="drafted")
     logger.info("minutes %s drafted at %s", minutes.pk, timezone.now())
     return {
         "points": len(draft.points),

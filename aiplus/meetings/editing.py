@@ -11,8 +11,9 @@ from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
 from aiplus.core.i18n import to_traditional
 from aiplus.core.jobs.models import JobFailed
-from aiplus.meetings.models import MinutesJob, MinutesVersion
-from aiplus.meetings.rendering import CITATION
+from aiplus.meetings.models import MinutesJob
+from aiplus.meetings.rendering import cited_numbers
+from aiplus.meetings.services import add_version
 
 PROMPT = "\n".join(
     [
@@ -34,11 +35,11 @@ def _headings(text: str) -> list[str]:
 
 
 def acceptable(before: str, after: str) -> bool:
-    """Whether an edit kept the minutes whole: same headings, most citations."""
+    """Whether an edit kept the minutes whole: same headings, most of the turns cited."""
     if not after.strip() or _headings(after) != _headings(before):
         return False
-    cited_before = set(CITATION.findall(before))
-    cited_after = set(CITATION.findall(after))
+    cited_before = set(cited_numbers(before))
+    cited_after = set(cited_numbers(after))
     return len(cited_before & cited_after) >= 0.8 * len(cited_before)
 
 
@@ -66,10 +67,5 @@ def edit_step(job: MinutesJob) -> dict[str, Any]:
                 "lost), so nothing was changed. Try a narrower instruction, or edit by hand."
             )
         )
-    last = minutes.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    minutes.text = after
-    minutes.save(update_fields=["text", "updated_at"])
-    MinutesVersion.objects.create(
-        minutes=minutes, number=last + 1, text=after, note=f"AI edit: {job.instruction}"[:200]
-    )
-    return {"version": last + 1}
+    version = add_version(minutes=minutes, text=after, note=f"AI edit: {job.instruction}")
+    return {"version": version.number}

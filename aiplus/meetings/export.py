@@ -8,13 +8,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from aiplus.meetings.models import Minutes
-from aiplus.meetings.rendering import BOLD
+from aiplus.meetings.rendering import BOLD, table_row
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
@@ -46,11 +42,13 @@ def docx_from_markdown(text: str) -> bytes:
         elif line.lstrip().startswith("- "):
             document.add_paragraph(BOLD.sub(r"\1", line.lstrip()[2:]), style="List Bullet")
         elif line.lstrip().startswith("|"):
-            rows = [_cells(line)]
+            block = [line]
             while index < len(lines) and lines[index].lstrip().startswith("|"):
-                rows.append(_cells(lines[index]))
+                block.append(lines[index])
                 index += 1
-            rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]
+            rows = [row for row in map(table_row, block) if row is not None]
+            if not rows:
+                continue
             table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
             table.style = "Table Grid"
             for r, row in enumerate(rows):

@@ -2,7 +2,8 @@
 Hong Kong Government meeting (Present / In attendance / Absent with apologies, confirmation of
 the previous minutes, each agenda item with its discussion in reported speech and what was
 agreed, and an action table with "Action by" and due date), a short summary, or the actions
-alone. Statements cite the transcript turns they come from as [12] or [12, 14]."""
+alone. Statements cite the transcript turns they come from as [12] or [12, 14]; the summary's
+opening paragraph, when the draft has one, is an overview of the whole meeting and cites none."""
 
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -125,11 +126,10 @@ def _matters_arising(meeting: "Meeting") -> list[str]:
 
 def _summary(meeting: "Meeting", draft: "Draft") -> list[str]:
     lines = [f"# {meeting.title}", "", date_format(meeting.held_on, "DATE_FORMAT"), ""]
-    lines += [
-        "## " + _("Summary"),
-        "",
-        *(_bullets(draft.points[:12]) or [_("Nothing was recorded.")]),
-    ]
+    lines += ["## " + _("Summary"), ""]
+    if draft.overview:
+        lines += [draft.overview, ""]
+    lines += _bullets(draft.points[:12]) or [_("Nothing was recorded.")]
     lines += ["", "## " + _("Decisions"), "", *(_bullets(draft.decisions) or [_("None.")])]
     lines += ["", "## " + _("Next steps"), "", *_action_table(draft.actions)]
     return lines

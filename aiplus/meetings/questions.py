@@ -14,7 +14,7 @@ from aiplus.ai.protocols import ChatModel
 from aiplus.ai.values import ChatMessage
 from aiplus.meetings.drafting import transcript_lines
 from aiplus.meetings.models import Meeting
-from aiplus.meetings.rendering import CITATION
+from aiplus.meetings.rendering import CITATION, cited_numbers
 from aiplus.search.tokens import term_counts
 
 MAX_TURNS = 12
@@ -87,10 +87,8 @@ def only_given(text: str, given: set[int]) -> tuple[str, list[int]]:
     """The answer with citations of turns it was not given removed, and the turns it cites."""
 
     def keep(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
-        kept = [n for n in numbers if n in given]
+        kept = [n for n in cited_numbers(match.group(0)) if n in given]
         return f"[{', '.join(str(n) for n in kept)}]" if kept else ""
 
     text = " ".join(CITATION.sub(keep, text).split(" "))
-    cited = sorted({int(n) for found in CITATION.findall(text) for n in re.findall(r"\d+", found)})
-    return text, cited
+    return text, sorted(cited_numbers(text))

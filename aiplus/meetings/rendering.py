@@ -9,12 +9,27 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 CITATION = re.compile(r"\[(\d{1,6}(?:\s*[,-]\s*\d{1,6})*)\]")
+_NUMBER_OR_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+MAX_RANGE = 50  # turns a range such as [3-5] may span; a longer one counts as its two ends
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+SEPARATOR_CELL = re.compile(r":?-+:?")
+
+
+def cited_numbers(text: str) -> list[int]:
+    """The turn numbers the citations in `text` give, in the order written, each once:
+    "[12, 14]" gives 12 and 14, "[3-5]" gives 3, 4 and 5."""
+    numbers: dict[int, None] = {}
+    for inside in CITATION.findall(text):
+        for first, last in _NUMBER_OR_RANGE.findall(inside):
+            start, end = int(first), int(last or first)
+            span = range(start, end + 1) if 0 <= end - start < MAX_RANGE else (start, end)
+            numbers.update(dict.fromkeys(span))
+    return list(numbers)
 
 
 def _turn_links(match: re.Match[str]) -> str:
     links = []
-    for number in re.findall(r"\d+", match.group(1)):
+    for number in cited_numbers(match.group(0)):
         label = _("turn %(number)s") % {"number": number}
         links.append(f'<a href="#turn-{number}" class="cite" aria-label="{label}">{number}</a>')
     return '<span class="citation">[' + ", ".join(links) + "]</span>"
@@ -26,8 +41,11 @@ def _inline(text: str) -> str:
     return CITATION.sub(_turn_links, html)
 
 
-def _row(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+def table_row(line: str) -> list[str] | None:
+    """The cells of a Markdown table line ("| a | b |" gives ["a", "b"]), or None for the line
+    that separates the header from the body ("|---|:--:|")."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return None if all(SEPARATOR_CELL.fullmatch(cell) for cell in cells) else cells
 
 
 def render_minutes(text: str) -> SafeString:
@@ -51,9 +69,11 @@ def render_minutes(text: str) -> SafeString:
         elif line.lstrip().startswith("|"):
             rows = []
             while index < len(lines) and lines[index].lstrip().startswith("|"):
-                rows.append(_row(lines[index]))
+                if (row := table_row(lines[index])) is not None:
+                    rows.append(row)
                 index += 1
-            rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]
+            if not rows:
+                continue
             head, body = rows[0], rows[1:]
             table = "<table><thead><tr>"
             table += "".join(f'<th scope="col">{_inline(c)}</th>' for c in head)

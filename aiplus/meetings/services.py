@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -235,15 +235,25 @@ def start_minutes(*, meeting: Meeting, user: User, template: str, language: str)
 
 
 @transaction.atomic
-def edit_minutes(*, minutes: Minutes, user: User, text: str, note: str = "") -> MinutesVersion:
-    if minutes.status == Minutes.Status.APPROVED:
-        raise MeetingError(_("Approved minutes cannot be changed."))
-    last = minutes.versions.order_by("-number").values_list("number", flat=True).first() or 0
+def add_version(
+    *, minutes: Minutes, text: str, author: User | None = None, note: str = ""
+) -> MinutesVersion:
+    """The minutes now say `text`, kept as their next version (by `author`; None: the AI).
+    The minutes row is locked, so two edits at once get consecutive numbers."""
+    Minutes.objects.select_for_update().only("pk").get(pk=minutes.pk)
+    last = minutes.versions.aggregate(last=Max("number"))["last"] or 0
     minutes.text = text
     minutes.save(update_fields=["text", "updated_at"])
     return MinutesVersion.objects.create(
-        minutes=minutes, number=last + 1, text=text, author=user, note=note[:200]
+        minutes=minutes, number=last + 1, text=text, author=author, note=note[:200]
     )
+
+
+@transaction.atomic
+def edit_minutes(*, minutes: Minutes, user: User, text: str, note: str = "") -> MinutesVersion:
+    if minutes.status == Minutes.Status.APPROVED:
+        raise MeetingError(_("Approved minutes cannot be changed."))
+    return add_version(minutes=minutes, text=text, author=user, note=note)
 
 
 @transaction.atomic

@@ -3,7 +3,8 @@
 Method (chosen by `python -m aiplus.benchmarks.diarization`, see docs/benchmarks.md):
 
 1. MFCCs (19 cepstra without the energy term, from a 40-band mel filterbank) every 10 ms,
-   computed block by block so a long recording never needs its whole spectrogram in memory.
+   computed block by block so a long recording never needs its whole spectrogram in memory
+   (nor, read piece by piece with `speaker_turns_in_pieces`, the whole recording).
 2. Speech frames: the caller's VAD spans when given, else Silero VAD (inside faster-whisper,
    about 0.2 s per audio minute), else an energy detector.
 3. A voice vector per 1.5 s window (hop 0.75 s): the mean and spread of the speech frames'
@@ -25,7 +26,7 @@ synthetic meeting. Limits, measured: turns of only 2-3 s (rapid exchanges) and s
 the count unstable, similar voices may merge, and overlapping speech goes to one speaker.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -91,19 +92,30 @@ def _frames(audio: np.ndarray) -> np.ndarray:
     return np.lib.stride_tricks.as_strided(padded, shape=shape, strides=strides)
 
 
-def _blocks(audio: np.ndarray) -> Iterator[np.ndarray]:
-    """Overlapping slices so that frames never straddle a block boundary."""
+def _blocks(chunks: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
+    """Blocks of BLOCK_FRAMES frames from consecutive chunks of one recording, overlapping so
+    that frames never straddle a block boundary; a chunk and a block are held at a time."""
     step = BLOCK_FRAMES * HOP
-    for start in range(0, max(audio.size - FRAME_LENGTH, 0) + 1, step):
-        yield audio[start : start + step + FRAME_LENGTH - HOP]
+    size = step + FRAME_LENGTH - HOP
+    held = np.zeros(0, np.float32)
+    given = False
+    for chunk in chunks:
+        held = np.concatenate([held, chunk.astype(np.float32, copy=False)])
+        while held.size >= size:
+            yield held[:size]
+            held = held[step:]
+            given = True
+    if held.size >= FRAME_LENGTH or not given:  # the last, shorter block
+        yield held
 
 
-def features(audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(MFCC frames (T, N_CEPS), log energy in dB (T,)) every 10 ms."""
+def features(audio: np.ndarray | Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(MFCC frames (T, N_CEPS), log energy in dB (T,)) every 10 ms, of a recording or of the
+    consecutive pieces of one."""
     bank, dct = _mel_filterbank(), _dct_matrix()
     window = np.hamming(FRAME_LENGTH).astype(np.float32)
     ceps, energy = [], []
-    for block in _blocks(audio.astype(np.float32, copy=False)):
+    for block in _blocks([audio] if isinstance(audio, np.ndarray) else audio):
         frames = _frames(block)
         emphasised = frames[:, 1:] - 0.97 * frames[:, :-1]
         power = np.abs(np.fft.rfft(emphasised * window[1:], N_FFT)) ** 2
@@ -382,6 +394,20 @@ def speaker_turns(
     else:
         found = silero_speech(audio, len(ceps))
         mask = found if found is not None else energy_speech(energy)
+    return _turns(ceps, mask, max_speakers)
+
+
+def speaker_turns_in_pieces(
+    pieces: Iterable[np.ndarray], *, speech: list[tuple[float, float]], max_speakers: int = 8
+) -> list[Turn]:
+    """The same for a recording given as consecutive pieces of 16 kHz mono float32 audio (read
+    one at a time: only the features, 19 numbers per 10 ms, are kept), with its speech spans
+    already known."""
+    ceps, _energy = features(pieces)
+    return _turns(ceps, spans_to_mask(speech, len(ceps)), max_speakers)
+
+
+def _turns(ceps: np.ndarray, mask: np.ndarray, max_speakers: int) -> list[Turn]:
     if not mask.any():
         return []
     raw, starts = window_vectors(ceps, mask)

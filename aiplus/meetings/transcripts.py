@@ -23,7 +23,8 @@ parse_transcript() chooses a parser by the file extension:
     ``{"segments": [...]}``, or a list of ``{"speaker", "text" or "content", "start", "end"}``.
     Annotations such as ``{vocalsound}`` are removed.
 
-Text files may be UTF-8 (with or without a BOM), UTF-16 with a BOM, Big5-HKSCS or GB18030.
+Text files may be UTF-8 (with or without a BOM), UTF-16 with a BOM, Big5-HKSCS or GB18030
+(whichever of the two reads as more plausible Chinese: see `decoding`).
 Anything that cannot be read raises TranscriptError, whose message is meant for the user.
 """
 
@@ -39,6 +40,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Self
 
 from django.utils.translation import gettext as _
+
+from aiplus.meetings.decoding import decode_chinese
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -164,18 +167,18 @@ def _unreadable(reason: str) -> TranscriptError:
 
 def _decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        encodings: tuple[str, ...] = ("utf-8-sig",)
+        encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
+        encoding = "utf-16"
     else:
-        encodings = ("utf-8", "big5hkscs", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _without_controls(text)
-    raise _unreadable(_("it is not text in UTF-8, UTF-16, Big5 or GB18030."))
+        encoding = "utf-8"
+    try:
+        text: str | None = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = decode_chinese(data) if encoding == "utf-8" else None
+    if text is None:
+        raise _unreadable(_("it is not text in UTF-8, UTF-16, Big5 or GB18030."))
+    return _without_controls(text)
 
 
 def _without_controls(text: str) -> str:

@@ -11,18 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiplus.accounts.models import User
+from aiplus.accounts.current import signed_in
 from aiplus.core.i18n import current_language
 from aiplus.core.params import parse_int, parse_page
 from aiplus.notifications import selectors, services
 from aiplus.notifications.emails import localised_link
 from aiplus.notifications.forms import PreferencesForm
 from aiplus.notifications.models import Notification
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # every view here requires a signed-in user
-    return request.user
 
 
 def _own(request: HttpRequest, pk: int) -> Notification:
@@ -49,7 +44,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Follow the notification's link (in the reader's language) and mark it read."""
     notification = _own(request, pk)
-    services.mark_read(user=_user(request), notification=notification)
+    services.mark_read(user=signed_in(request), notification=notification)
     if not notification.link:
         return redirect("notifications:inbox")
     return redirect(localised_link(notification.link, language=current_language()))
@@ -58,21 +53,21 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    services.mark_read(user=_user(request), notification=_own(request, pk))
+    services.mark_read(user=signed_in(request), notification=_own(request, pk))
     return _back_to_inbox(request)
 
 
 @require_POST
 @login_required
 def mark_all_read(request: HttpRequest) -> HttpResponse:
-    if services.mark_all_read(user=_user(request)):
+    if services.mark_all_read(user=signed_in(request)):
         messages.success(request, _("All your notifications are marked as read."))
     return _back_to_inbox(request)
 
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
         preference=selectors.preferences_for(user=user),

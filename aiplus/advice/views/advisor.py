@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aiplus.accounts.current import signed_in
 from aiplus.accounts.models import User
 from aiplus.advice import selectors, services
 from aiplus.advice.exports import REQUEST_EXPORT
@@ -23,8 +24,7 @@ from aiplus.core.exports import EXPORT_FORMATS, export_response
 def _advisor(request: HttpRequest) -> User:
     if not user_is_advisor(request.user):
         raise PermissionDenied
-    assert isinstance(request.user, User)
-    return request.user
+    return signed_in(request)
 
 
 def _worked_on(request: HttpRequest, pk: int) -> tuple[User, AdviceRequest]:

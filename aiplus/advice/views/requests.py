@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiplus.accounts.models import User
+from aiplus.accounts.current import signed_in
 from aiplus.advice import selectors, services
 from aiplus.advice.exports import MESSAGE_EXPORT, REQUEST_EXPORT
 from aiplus.advice.forms import (
@@ -40,11 +40,6 @@ CONTENT_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _signed_in(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -95,7 +90,7 @@ def new(request: HttpRequest) -> HttpResponse:
         upload = data.pop("file")
         try:
             advice_request = services.submit_request(
-                requester=_signed_in(request), upload=upload, **data
+                requester=signed_in(request), upload=upload, **data
             )
         except services.AdviceError as error:
             form.add_error("file", str(error))
@@ -153,7 +148,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.post_message(
             request=advice_request,
-            by=_signed_in(request),
+            by=signed_in(request),
             body=form.cleaned_data["body"],
             upload=form.cleaned_data["file"],
         )
@@ -179,7 +174,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         services.change_status(
             request=advice_request,
             to=form.cleaned_data["to"],
-            by=_signed_in(request),
+            by=signed_in(request),
             note=form.cleaned_data["note"],
             rating=rating,
             rating_comment=closing.cleaned_data.get("rating_comment", "")

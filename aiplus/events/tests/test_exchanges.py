@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from aiplus.accounts.roles import Role
 from aiplus.events import exchanges, services
-from aiplus.events.models import Event, Question
+from aiplus.events.models import Event, PollAnswer, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,84 @@ def test_a_poll_takes_one_answer_each_and_shows_results_as_a_chart(live_event, m
     client.force_login(attendee)
     page = client.get(f"/en/events/{live_event.pk}/questions/").content.decode()
     assert "Answers (1)" in page and 'id="poll-' in page
+
+
+@pytest.fixture
+def exchange(live_event, make_user):
+    attendee, editor = make_user(Role.OFFICER), make_user(Role.EDITOR)
+    services.register(event=live_event, user=attendee)
+    asked = exchanges.ask(event=live_event, user=attendee, text="What does it cost?")
+    rude = exchanges.ask(event=live_event, user=attendee, text="Rude words")
+    exchanges.moderate(question=rude, user=editor, hidden=True)
+    poll = exchanges.open_poll(
+        event=live_event, user=editor, question="Will you pilot it?", options=["Yes", "No"]
+    )
+    exchanges.answer_poll(poll=poll, user=attendee, option=0)
+    return live_event, asked, poll
+
+
+def _state(event):
+    return (
+        list(event.questions.order_by("pk").values_list("text", "answered", "hidden")),
+        list(event.questions.order_by("pk").values_list("voters")),
+        list(event.polls.order_by("pk").values_list("question", "options", "is_open")),
+        list(PollAnswer.objects.order_by("pk").values_list("poll", "user", "option")),
+    )
+
+
+def test_an_anonymous_visitor_sees_the_event_but_not_its_questions_or_polls(exchange):
+    event, _asked, _poll = exchange
+    client = Client()
+    detail = client.get(f"/en/events/{event.pk}/")
+    assert detail.status_code == 200
+    page = detail.content.decode()
+    assert f"/en/events/{event.pk}/questions/" not in page
+    assert "What does it cost?" not in page and "Will you pilot it?" not in page
+    response = client.get(f"/en/events/{event.pk}/questions/")
+    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"action": "ask", "text": "Anonymous question?"},
+        {"action": "upvote", "question": "{question}"},
+        {"action": "answered", "question": "{question}"},
+        {"action": "hide", "question": "{question}"},
+        {"action": "show", "question": "{hidden}"},
+        {"action": "poll", "poll_question": "Anonymous poll?", "options": "a\nb"},
+        {"action": "vote", "poll": "{poll}", "option": "1"},
+        {"action": "close", "poll": "{poll}"},
+    ],
+    ids=lambda form: form["action"],
+)
+def test_an_anonymous_visitor_can_do_nothing_with_questions_and_polls(exchange, form):
+    event, asked, poll = exchange
+    hidden = event.questions.get(hidden=True)
+    ids = {"question": asked.pk, "hidden": hidden.pk, "poll": poll.pk}
+    before = _state(event)
+    response = Client().post(
+        f"/en/events/{event.pk}/questions/act/",
+        {key: value.format(**ids) for key, value in form.items()},
+    )
+    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+    assert _state(event) == before
+
+
+def test_the_exchange_services_refuse_an_anonymous_visitor(exchange):
+    event, asked, poll = exchange
+    visitor = AnonymousUser()
+    assert not exchanges.may_take_part(visitor, event)
+    assert [q.text for q in exchanges.questions_for(visitor, event)] == ["What does it cost?"]
+    with pytest.raises(exchanges.ExchangeError, match="with a place"):
+        exchanges.ask(event=event, user=visitor, text="Hi?")
+    with pytest.raises(exchanges.ExchangeError, match="with a place"):
+        exchanges.upvote(question=asked, user=visitor)
+    with pytest.raises(exchanges.ExchangeError, match="with a place"):
+        exchanges.answer_poll(poll=poll, user=visitor, option=1)
+    with pytest.raises(exchanges.ExchangeError, match="organisers"):
+        exchanges.moderate(question=asked, user=visitor, hidden=True)
+    with pytest.raises(exchanges.ExchangeError, match="organisers"):
+        exchanges.open_poll(event=event, user=visitor, question="Q", options=["a", "b"])
+    with pytest.raises(exchanges.ExchangeError, match="organisers"):
+        exchanges.close_poll(poll=poll, user=visitor)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiplus.accounts.models import User
+from aiplus.accounts.current import signed_in
 from aiplus.core.exports import EXPORT_FORMATS, export_response
 from aiplus.core.i18n import current_language
 from aiplus.core.params import parse_page
@@ -92,9 +92,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
-    assert isinstance(request.user, User)
     try:
-        registration = services.register(event=event, user=request.user)
+        registration = services.register(event=event, user=signed_in(request))
     except services.RegistrationError as error:
         messages.error(request, str(error))
     else:
@@ -112,8 +111,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_of(request.user, event)
     if registration is None:
         raise Http404
-    assert isinstance(request.user, User)
-    services.cancel(registration=registration, user=request.user)
+    services.cancel(registration=registration, user=signed_in(request))
     messages.success(request, _("Your registration is cancelled."))
     return redirect(event)
 
@@ -149,14 +147,16 @@ def check_in_code(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for(request.user, pk)
-    assert isinstance(request.user, User)
     try:
         rating = int(request.POST.get("rating", "0"))
     except ValueError:
         rating = 0
     try:
         services.give_feedback(
-            event=event, user=request.user, rating=rating, comment=request.POST.get("comment", "")
+            event=event,
+            user=signed_in(request),
+            rating=rating,
+            comment=request.POST.get("comment", ""),
         )
     except services.RegistrationError as error:
         messages.error(request, str(error))

@@ -9,20 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiplus.accounts.models import User
+from aiplus.accounts.current import signed_in
 from aiplus.events import visits
 from aiplus.events.forms import ProposalForm, VisitRequestForm
 from aiplus.events.permissions import user_can_organise
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     can_ask = bool(user.organisation_id and user.organisation and user.organisation.is_government)
     form = VisitRequestForm(request.POST or None)
     if request.method == "POST":
@@ -61,7 +56,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The proposed date is sent."))
                 return redirect(item)
-    same_bd = _user(request).organisation_id == item.organisation_id
+    same_bd = signed_in(request).organisation_id == item.organisation_id
     return render(
         request,
         "events/request.html",
@@ -73,12 +68,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     item = visits.request_for(request.user, pk)
-    if _user(request).organisation_id != item.organisation_id:
+    if signed_in(request).organisation_id != item.organisation_id:
         raise PermissionDenied
     action = request.POST.get("action", "")
     try:
         if action == "confirm":
-            event = visits.confirm(request=item, user=_user(request))
+            event = visits.confirm(request=item, user=signed_in(request))
             messages.success(request, _("Confirmed: the visit is on the events calendar."))
             return redirect(event)
         if action == "another":

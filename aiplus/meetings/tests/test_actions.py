@@ -21,7 +21,7 @@ TABLE = """# Review
 | Action | Action by | Due |
 |---|---|---|
 | Draft standard replies [4, 5] | Lee Ka-yan | 15 December |
-| Prepare 200 anonymised questions [7] | Nobody Known | 2027-01-08 |
+| Prepare 200 anonymised questions [7-8] | Nobody Known | 2027-01-08 |
 | Write to the privacy officer | - | - |
 """
 
@@ -47,7 +47,7 @@ def test_due_dates_are_read_from_what_people_wrote(text, expected):
 def test_the_action_table_is_read_as_the_owner_left_it():
     assert actions.table_rows(TABLE) == [
         ("Draft standard replies", "Lee Ka-yan", "15 December", [4, 5]),
-        ("Prepare 200 anonymised questions", "Nobody Known", "2027-01-08", [7]),
+        ("Prepare 200 anonymised questions", "Nobody Known", "2027-01-08", [7, 8]),
         ("Write to the privacy officer", "", "", []),
     ]
 

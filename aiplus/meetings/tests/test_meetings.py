@@ -4,7 +4,6 @@ the real small language model, edited as versions, approved and exported; and a 
 nobody else's business."""
 
 import io
-import re
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from aiplus.meetings.models import (
     Segment,
     TranscriptionJob,
 )
-from aiplus.meetings.rendering import CITATION, render_minutes
+from aiplus.meetings.rendering import cited_numbers, render_minutes
 
 pytestmark = pytest.mark.django_db
 ASR = Path(settings.BASE_DIR).parent / "shared" / "data" / "asr"
@@ -219,9 +218,8 @@ def test_minutes_are_drafted_edited_approved_and_exported(owner_client, meeting,
     assert "- Lee Ka Yan, EO" in minutes.text
     assert minutes.versions.get().author is None  # drafted by the AI
     # Every citation the model kept points at a real turn.
-    for citation in CITATION.findall(minutes.text):
-        for number in re.findall(r"\d+", citation):
-            assert meeting.segments.filter(position=int(number)).exists()
+    for number in cited_numbers(minutes.text):
+        assert meeting.segments.filter(position=number).exists()
 
     page = owner_client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/")
     assert page.status_code == 200
@@ -271,6 +269,35 @@ def test_hostile_minutes_text_is_shown_as_text_and_citations_link_to_turns():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="#turn-2"' in html and 'href="#turn-3"' in html and 'href="#turn-4"' in html
     assert "<table>" in html and '<th scope="col">a</th>' in html
+    assert render_minutes("- said [3-4]").count('class="cite"') == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("| Action | Action by | Due |", ["Action", "Action by", "Due"]),
+        ("  |Send [3]|-| Fri |  ", ["Send [3]", "-", "Fri"]),
+        ("| Tea | |", ["Tea", ""]),
+        ("|---|---|---|", None),
+        ("| :-- | :-: | --: |", None),
+        ("|-|", None),
+    ],
+)
+def test_a_markdown_table_line_is_its_cells_or_the_separator(line, cells):
+    from aiplus.meetings.rendering import table_row
+
+    assert table_row(line) == cells
+
+
+def test_a_table_of_separators_only_is_left_out_of_the_page_and_the_word_file():
+    from aiplus.meetings.export import docx_from_markdown
+
+    text = "# Minutes\n\n|---|---|\n\nThe end."
+    assert "<table>" not in render_minutes(text) and "<p>The end.</p>" in render_minutes(text)
+    document = docx.Document(io.BytesIO(docx_from_markdown(text)))
+    assert not document.tables
+    table = docx.Document(io.BytesIO(docx_from_markdown("| a | b |\n|:-|-:|\n| 1 | 2 |"))).tables
+    assert [[cell.text for cell in row.cells] for row in table[0].rows] == [["a", "b"], ["1", "2"]]
 
 
 @pytest.mark.ai
@@ -472,6 +499,24 @@ def test_questions_go_to_the_turns_that_share_their_words(meeting):
     text, cited = only_given("It fell by a third [2]. The budget doubled [9, 2].", {2, 3})
     assert text == "It fell by a third [2]. The budget doubled [2]." and cited == [2]
     assert only_given("Invented [7].", {2}) == ("Invented .", [])
+    assert only_given("A range [1-3].", {2, 3}) == ("A range [2, 3].", [2, 3])
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("said so [12, 14] and [3]", [12, 14, 3]),
+        ("[3-5]", [3, 4, 5]),
+        ("[2] then [2,3] then [3 - 4]", [2, 3, 4]),
+        ("[1-900]", [1, 900]),  # too long a range to mean every turn in it
+        ("[5-3]", [5, 3]),
+        ("no citation (12), [a], [12a]", []),
+    ],
+)
+def test_cited_numbers(text, numbers):
+    from aiplus.meetings.rendering import cited_numbers
+
+    assert cited_numbers(text) == numbers
 
 
 @pytest.mark.ai
@@ -517,6 +562,37 @@ def test_an_ai_edit_is_a_new_version_or_changes_nothing(owner_client, meeting):
         assert "nothing was changed" in finished.error or "too long" in finished.error
     assert minutes.status == "draft"
     assert not acceptable(text, "# Review\n\n- The backlog fell.\n")  # a heading and citations lost
+
+
+def test_every_change_is_the_next_version_of_the_minutes(meeting, officer):
+    from aiplus.meetings.services import add_version, edit_minutes
+
+    minutes = Minutes.objects.create(meeting=meeting, text="", status="draft")
+    drafted = add_version(minutes=minutes, text="# A\n", note="drafted")
+    edited = edit_minutes(minutes=minutes, user=officer, text="# B\n", note="x" * 300)
+    by_ai = add_version(minutes=minutes, text="# C\n", note="AI edit: shorter")
+    assert [v.number for v in (drafted, edited, by_ai)] == [1, 2, 3]
+    assert (edited.author, len(edited.note), by_ai.author) == (officer, 200, None)
+    minutes.refresh_from_db()
+    assert minutes.text == "# C\n"
+    minutes.versions.filter(number=2).delete()
+    assert add_version(minutes=minutes, text="# D\n").number == 4  # after the highest
+
+
+def test_a_draft_step_run_again_keeps_one_drafted_version(meeting, monkeypatch):
+    minutes = Minutes.objects.create(meeting=meeting, template="summary", language="en")
+    job = MinutesJob.objects.create(minutes=minutes)
+
+    class Model:
+        name = "scripted"
+
+    monkeypatch.setattr(drafting, "get_chat_model", Model)
+    monkeypatch.setattr(drafting, "draft_minutes", lambda meeting, **options: drafting.Draft())
+    drafting.draft_step(job)
+    drafting.draft_step(job)  # as when the worker died before the job stored the step's result
+    minutes.refresh_from_db()
+    assert minutes.status == "draft" and "## Summary" in minutes.text
+    assert list(minutes.versions.values_list("number", "note")) == [(1, "drafted")]
 
 
 def test_the_version_history_shows_what_each_version_changed(owner_client, meeting, officer):

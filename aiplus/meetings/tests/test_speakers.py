@@ -1,12 +1,15 @@
 """Automatic speaker turns: the number of speakers found and the error on short synthetic
 clips, the labelling helpers, and the DER used by the benchmark."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
 from aiplus.benchmarks.diarization import SCRIPT as MEETING_SCRIPT
 from aiplus.benchmarks.diarization import build_meeting, diarization_error, espeak
-from aiplus.meetings.speakers import Turn, assign_speakers, speaker_turns
+from aiplus.meetings import speakers
+from aiplus.meetings.speakers import Turn, assign_speakers, speaker_turns, speaker_turns_in_pieces
 
 RATE = 16_000
 # Three voices that differ clearly: a low US male, a British female, a Cantonese male.
@@ -87,6 +90,38 @@ def test_given_speech_spans_are_used(three_voices):
     scores = diarization_error(three_voices.reference, _hypothesis(turns), collar=0.0)
     assert scores["false_alarm"] < 0.02
     assert scores["missed"] < 0.01
+
+
+@pytest.mark.ai
+def test_a_recording_read_in_pieces_gives_the_same_turns(three_voices):
+    spans = [(start, end) for start, end, _ in three_voices.reference]
+    audio = three_voices.audio
+    cuts = [0, 5 * RATE + 7, 21 * RATE, audio.size]  # not on a 10 ms frame
+    pieces = (audio[start:end] for start, end in pairwise(cuts))
+    assert speaker_turns_in_pieces(pieces, speech=spans) == speaker_turns(audio, speech=spans)
+
+
+def test_features_of_pieces_equal_those_of_the_whole_recording():
+    audio = (np.random.default_rng(1).standard_normal(130 * RATE) * 0.1).astype(np.float32)
+    whole = speakers.features(audio)
+    for cuts in ([0, audio.size], [0, 1, 60 * RATE + 123, 61 * RATE, audio.size]):
+        pieces = (audio[start:end] for start, end in pairwise(cuts))
+        ceps, energy = speakers.features(pieces)
+        assert np.array_equal(ceps, whole[0]) and np.array_equal(energy, whole[1])
+    assert speakers.features(iter([audio[:100], audio[100:300]]))[0].shape == (1, 19)
+
+
+def test_pieces_are_read_as_the_features_need_them():
+    read = []
+
+    def pieces():
+        for number in range(10):  # ten minutes, a minute each
+            read.append(number)
+            yield np.zeros(60 * RATE, np.float32)
+
+    blocks = speakers._blocks(pieces())
+    next(blocks)  # the first minute's block needs the start of the second minute
+    assert read == [0, 1]
 
 
 @pytest.mark.ai

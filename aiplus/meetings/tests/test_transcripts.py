@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.conf import settings
 
 from aiplus.meetings.transcripts import (
     MAX_SEGMENTS,
@@ -19,7 +20,7 @@ from aiplus.meetings.transcripts import (
     parse_transcript,
 )
 
-QMSUM_VAL = Path("/work/shared/data/qmsum-committee/val.jsonl")
+QMSUM_VAL = Path(settings.BASE_DIR).parent / "shared" / "data" / "qmsum-committee" / "val.jsonl"
 
 
 def S(start, end, speaker, text):
@@ -287,6 +288,25 @@ def test_text_encodings(text, encoding):
     texts = [line.split("：")[1] for line in text.splitlines()]
     segments = parse_transcript("t.txt", text.encode(encoding))
     assert segments == [S(None, None, s, t) for s, t in zip(speakers, texts, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("主席：开会。\n委员：同意。\n", "gb18030"),  # Simplified, which Big5 also decodes
+        ("陈先生：我认为这个计划可以。\n", "gb18030"),
+        ("主席：開會。\n委員：同意。\n", "big5hkscs"),
+        ("陳先生：我們明天再討論預算。\n", "big5hkscs"),
+    ],
+)
+def test_a_short_chinese_file_is_read_in_the_encoding_that_makes_sense(text, encoding):
+    data = text.encode(encoding)
+    if encoding == "gb18030":
+        assert data.decode("big5hkscs") != text  # the trap: no error, wrong characters
+    else:
+        assert data.decode("gb18030") != text
+    speaker, words = text.splitlines()[-1].split("：")
+    assert parse_transcript("t.txt", data)[-1] == S(None, None, speaker, words)
 
 
 def test_utf16_big_endian_with_bom():

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiplus.accounts.models import User
+from aiplus.accounts.current import signed_in
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.meetings import export, selectors, services
@@ -22,12 +22,6 @@ from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, Sha
 from aiplus.meetings.models import Meeting
 from aiplus.meetings.permissions import user_can_edit_meeting, user_can_manage_meeting
 from aiplus.meetings.rendering import render_minutes
-
-
-def _signed_in(request: HttpRequest) -> User:
-    """The user of a view behind `login_required`."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _audit_opened(request: HttpRequest, meeting: Meeting, what: str) -> None:
@@ -65,7 +59,7 @@ def new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
-                owner=_signed_in(request),
+                owner=signed_in(request),
                 upload=form.cleaned_data["file"],
                 **{k: v for k, v in form.cleaned_data.items() if k != "file"},
             )
@@ -144,7 +138,7 @@ def start_minutes(request: HttpRequest, uid: str) -> HttpResponse:
         return redirect(meeting)
     try:
         minutes = services.start_minutes(
-            meeting=meeting, user=_signed_in(request), **form.cleaned_data
+            meeting=meeting, user=signed_in(request), **form.cleaned_data
         )
     except services.MeetingError as error:
         messages.error(request, str(error))
@@ -164,7 +158,7 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_minutes(minutes=item, user=_signed_in(request), **form.cleaned_data)
+            services.edit_minutes(minutes=item, user=signed_in(request), **form.cleaned_data)
         except services.MeetingError as error:
             messages.error(request, str(error))
         else:
@@ -197,7 +191,7 @@ def approve(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     meeting = _managed(request, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
     try:
-        services.approve_minutes(minutes=item, user=_signed_in(request))
+        services.approve_minutes(minutes=item, user=signed_in(request))
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:
@@ -236,7 +230,7 @@ def share(request: HttpRequest, uid: str) -> HttpResponse:
         messages.error(request, _("Give the user name or e-mail address of a hub user."))
         return redirect(meeting)
     try:
-        services.share_meeting(meeting=meeting, by=_signed_in(request), **form.cleaned_data)
+        services.share_meeting(meeting=meeting, by=signed_in(request), **form.cleaned_data)
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:
@@ -346,7 +340,7 @@ def ask(request: HttpRequest, uid: str) -> HttpResponse:
     try:
         services.ask(
             meeting=meeting,
-            user=_signed_in(request),
+            user=signed_in(request),
             question=request.POST.get("question", ""),
             language=request.LANGUAGE_CODE,
         )
@@ -362,7 +356,7 @@ def ai_edit(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     item = selectors.minutes_for(request.user, meeting, pk)
     try:
         services.start_ai_edit(
-            minutes=item, user=_signed_in(request), instruction=request.POST.get("instruction", "")
+            minutes=item, user=signed_in(request), instruction=request.POST.get("instruction", "")
         )
     except services.MeetingError as error:
         messages.error(request, str(error))
@@ -375,7 +369,7 @@ def send(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
     meeting = _managed(request, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
     try:
-        people = services.send_minutes(minutes=item, by=_signed_in(request))
+        people = services.send_minutes(minutes=item, by=signed_in(request))
     except services.MeetingError as error:
         messages.error(request, str(error))
     else:

@@ -53,7 +53,8 @@ class Command(BaseCommand):
                 agenda=drafting._agenda_text(meeting),
                 language=options["lang"],
                 model=model,
-                progress=lambda done, total: self.stderr.write(f"part {done}/{total}"),
+                overview=options["template"] == Minutes.Template.SUMMARY,
+                progress=lambda done, total: self.stderr.write(f"model call {done}/{total}"),
             )
         except (JobFailed, AIError) as error:
             raise CommandError(str(error)) from error
