@@ -13,9 +13,12 @@ from aiplus.search.ranking import Scope, scope_for
 from aiplus.search.selectors import fuse, localised_url, openable, rankings
 from aiplus.search.tokens import terms
 
-MAX_SOURCES = 4
-SENTENCES_PER_SOURCE = 4
-MAX_SOURCE_CHARS = 700  # per source in the prompt; Chinese text is denser, so it counts alike
+# The prompt is the cost: the model reads about 60 tokens a second on two cores, so three
+# sources of a few sentences each keep the first sentence within a few seconds.
+MAX_SOURCES = 3
+SENTENCES_PER_SOURCE = 3
+MAX_SOURCE_CHARS = 420  # per source, English
+MAX_SOURCE_CHARS_CHINESE = 240  # a Chinese character is about one token, an English word 1.3
 POOL = 30
 # Lower than search's own floor: the out-of-scope test needs the similarity of weak matches,
 # and the answer check, not this floor, keeps unsupported text off the screen.
@@ -92,18 +95,19 @@ def _passages(ids: list[int]) -> list[Passage]:
 
 def compact(text: str, wanted: set[str]) -> str:
     """The passage's sentences that share most terms with the question, in their order, within
-    MAX_SOURCE_CHARS; the opening sentence when none shares any."""
+    the length limit; the opening sentence when none shares any."""
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text[:200])
+    limit = MAX_SOURCE_CHARS_CHINESE if chinese else MAX_SOURCE_CHARS
     parts = sentences.split(text)
-    if len(text) <= MAX_SOURCE_CHARS or len(parts) <= 1:
-        return text[:MAX_SOURCE_CHARS]
+    if len(text) <= limit or len(parts) <= 1:
+        return text[:limit]
     scored = [(len(wanted & set(terms(part))), -index) for index, part in enumerate(parts)]
     order = sorted(range(len(parts)), key=lambda i: scored[i], reverse=True)
     keep: list[int] = []
     used = 0
     for index in order[:SENTENCES_PER_SOURCE]:
-        if used + len(parts[index]) > MAX_SOURCE_CHARS and keep:
+        if used + len(parts[index]) > limit and keep:
             continue
         keep.append(index)
         used += len(parts[index])
-    joiner = "" if any("\u4e00" <= ch <= "\u9fff" for ch in text[:200]) else " "
-    return joiner.join(parts[i] for i in sorted(keep))[:MAX_SOURCE_CHARS]
+    return ("" if chinese else " ").join(parts[i] for i in sorted(keep))[:limit]
