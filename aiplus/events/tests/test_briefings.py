@@ -147,3 +147,19 @@ def test_a_briefing_points_only_to_published_items_open_to_all(people):
         },
     )
     assert response.status_code == 200 and not Briefing.objects.exists()
+
+
+def test_the_demo_subscribes_the_officer_and_sends_one_briefing_once():
+    from aiplus.accounts import demo as accounts_demo
+    from aiplus.accounts.models import User
+    from aiplus.events import demo
+    from aiplus.events.models import DigestSubscription
+
+    accounts_demo.load(log=lambda line: None)
+    demo.load(log=lambda line: None)
+    demo.load(log=lambda line: None)
+    officer = User.objects.get(username="officer")
+    assert DigestSubscription.objects.get(user=officer).frequency == "weekly"
+    briefing = Briefing.objects.get()
+    assert briefing.sent_at is not None and briefing.events.exists()
+    assert Notification.objects.filter(recipient=officer, kind="events.briefing").count() == 1
