@@ -136,9 +136,11 @@ def digest_for(*, user: User, since: datetime, until: datetime) -> Digest:
         stories = list(found_cases.order_by("-first_published_at")[:PER_KIND])
     resources: list[Resource] = []
     if Kind.RESOURCES in chosen:
-        # Editors may see drafts in the library; a digest only ever names published items.
-        found_resources = visible_resources(user).filter(
-            is_published=True, created_at__gte=since, created_at__lt=until
+        # Editors see drafts and unreadable files in the library; a digest names neither.
+        found_resources = (
+            visible_resources(user)
+            .filter(is_published=True, created_at__gte=since, created_at__lt=until)
+            .exclude(extraction_status=Resource.Extraction.FAILED)
         )
         found_resources = _matching(
             found_resources,

@@ -85,6 +85,13 @@ def test_a_digest_holds_only_what_its_reader_may_see(make_user):
     inside = recent_digest(insider)
     assert {r.title for r in inside.resources} == {open_guide.title, "DPO only"}
     assert {e.title for e in inside.events} == {"For everyone", "For DPO alone"}
+    # Editors may see drafts in the library and the calendar; their digest names none.
+    editor = make_user(Role.EDITOR)
+    subscribe(editor)
+    for_editor = recent_digest(editor)
+    assert "Unpublished" not in {r.title for r in for_editor.resources}
+    assert "A draft" not in {e.title for e in for_editor.events}
+    assert "Draft solution" not in {s.name for s in for_editor.solutions}
 
     # The preview on the officer's digest page never names the restricted resource either.
     client = Client()
