@@ -19,6 +19,11 @@ def _at(day: datetime, hour: int, minute: int = 0) -> datetime:
 
 
 def load(*, log: Callable[[str], None]) -> None:
+    _load_events(log=log)
+    _load_digest_and_briefing(log=log)
+
+
+def _load_events(*, log: Callable[[str], None]) -> None:
     if Event.objects.exists():
         return
     series, _created = Series.objects.get_or_create(
@@ -105,3 +110,51 @@ def load(*, log: Callable[[str], None]) -> None:
         live=True,
     )
     log(f"4 demo events ({seminar.title}; {forum.title}; and two coming up)")
+
+
+DEMO_BRIEFING = "AI for licensing and enquiry counters"
+
+
+def _load_digest_and_briefing(*, log: Callable[[str], None]) -> None:
+    """A weekly digest for the demo officer, and one briefing DPO sent to their department."""
+    from aiplus.accounts.models import User
+    from aiplus.events import briefings, digests
+    from aiplus.events.models import Briefing, DigestSubscription
+
+    officer = User.objects.filter(username="officer").select_related("organisation").first()
+    advisor = User.objects.filter(username="advisor").first()
+    if officer is None or advisor is None or officer.organisation is None:
+        return
+    if not DigestSubscription.objects.filter(user=officer).exists():
+        digests.save_subscription(
+            user=officer,
+            frequency=DigestSubscription.Frequency.WEEKLY,
+            kinds=list(DigestSubscription.Kind.values),
+            tasks=[],
+            topics="minutes, chatbot, 會議記錄",
+        )
+        log("a weekly digest for the demo officer")
+    if Briefing.objects.filter(title=DEMO_BRIEFING).exists():
+        return
+    offered = briefings.offered_items()
+    try:
+        briefing = briefings.create_briefing(
+            author=advisor,
+            texts={
+                "title": DEMO_BRIEFING,
+                "title_zh_hant": "發牌及查詢櫃檯的人工智能",
+                "introduction": "Ahead of your pilot, here are the solutions, a colleague "
+                "department's experience and the next forum we think are worth your time.",
+                "introduction_zh_hant": "在你們試行之前，我們挑選了值得一看的方案、其他部門的經驗，"
+                "以及下一個論壇。",
+            },
+            organisations=[officer.organisation],
+            solutions=list(offered["solutions"][:2]),
+            cases=list(offered["cases"][:1]),
+            resources=list(offered["resources"][:1]),
+            events=list(offered["events"][:1]),
+        )
+    except briefings.BriefingError:
+        return  # nothing published to point to
+    briefings.send_briefing(briefing=briefing, sender=advisor)
+    log(f"1 briefing sent to {officer.organisation.code}")

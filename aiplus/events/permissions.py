@@ -1,9 +1,10 @@
 """Who may do what with events. Editors and administrators organise (edit events, see
 attendee lists, check people in, message registrants); officers register for events whose
-audience includes them."""
+audience includes them. DPO's side (advisors and administrators) composes and sends briefings."""
 
 from aiplus.accounts.models import AnyUser, User
 from aiplus.accounts.roles import CONTENT_ROLES, Role, grant, model_permissions
+from aiplus.advice.permissions import user_is_advisor
 from aiplus.events.models import Event
 
 
@@ -33,3 +34,8 @@ def user_in_audience(user: AnyUser, event: Event) -> bool:
             user.organisation_id and event.organisations.filter(pk=user.organisation_id).exists()
         )
     return True
+
+
+def user_can_brief(user: AnyUser) -> bool:
+    """DPO's side composes briefings, sends them and sees every one of them."""
+    return user_is_advisor(user)

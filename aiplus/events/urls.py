@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.events.views import exchange, organiser, public, visits
+from aiplus.events.views import digests, exchange, organiser, public, visits
 
 app_name = "events"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("past/", public.archive, name="archive"),
     path("mine/", public.mine, name="mine"),
+    path("digest/", digests.digest, name="digest"),
+    path("briefings/", digests.briefing_list, name="briefings"),
+    path("briefings/new/", digests.briefing_new, name="briefing_new"),
+    path("briefings/<int:pk>/", digests.briefing_detail, name="briefing"),
+    path("briefings/<int:pk>/send/", digests.briefing_send, name="briefing_send"),
     path("requests/", visits.index, name="requests"),
     path("requests/<int:pk>/", visits.detail, name="request"),
     path("requests/<int:pk>/answer/", visits.answer, name="request_answer"),

@@ -64,6 +64,9 @@ SIGNED_IN_PAGES = [
     "/zh-hant/meetings/new/",
     "/en/events/mine/",
     "/zh-hant/events/requests/",
+    "/en/events/digest/",
+    "/zh-hant/events/digest/",
+    "/zh-hant/events/briefings/",
     "/en/advice/",
     "/zh-hant/advice/",
     "/en/advice/new/?solution=minutemate",
@@ -206,7 +209,8 @@ def check_meeting_pages(page, site: str) -> None:
 
 
 def test_advice_pages_for_the_bd_and_for_dpo(site, page):
-    """The demo requests as their B/D sees them, then DPO's queue and working view."""
+    """The demo requests and briefing as their B/D sees them, then DPO's queue, working view
+    and briefings."""
     from aiplus.advice.models import AdviceRequest
 
     waiting = AdviceRequest.objects.get(status="awaiting_bd")
@@ -214,9 +218,18 @@ def test_advice_pages_for_the_bd_and_for_dpo(site, page):
     sign_in(page, site, "officer")
     for language in ("en", "zh-hant"):
         check_page(page, f"{site}/{language}/advice/{waiting.pk}/")
+    from aiplus.events.models import Briefing
+
+    check_page(page, f"{site}/zh-hant/events/briefings/{Briefing.objects.get().pk}/")
     page.context.clear_cookies()  # sign out
     sign_in(page, site, "advisor")
-    for path in ["/en/advice/queue/", "/zh-hant/advice/queue/?overdue=1", "/en/advice/"]:
+    for path in [
+        "/en/advice/queue/",
+        "/zh-hant/advice/queue/?overdue=1",
+        "/en/advice/",
+        "/en/events/briefings/",
+        "/zh-hant/events/briefings/new/",
+    ]:
         check_page(page, site + path)
     for language in ("en", "zh-hant"):
         check_page(page, f"{site}/{language}/advice/{late.pk}/")
