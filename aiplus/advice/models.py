@@ -81,6 +81,8 @@ class AdviceRequest(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("advice request")
         verbose_name_plural = _("advice requests")
+        # For the insights roll-up, which reads one day at a time.
+        indexes = [models.Index(fields=["submitted_at"], name="advice_request_submitted")]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
@@ -116,6 +118,8 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        # For the insights roll-up, which reads one day at a time.
+        indexes = [models.Index(fields=["at"], name="advice_statuschange_at")]
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.from_status or '-'} -> {self.to_status}"

@@ -7,6 +7,8 @@ the whole Django stack for each filter beside the health check in the same run (
 import random
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -22,8 +24,9 @@ from aiplus.advice.models import AdviceRequest, StatusChange
 from aiplus.benchmarks.timing import p50, p95, sample
 from aiplus.cases.models import Case
 from aiplus.catalogue.models import ShortlistItem, Solution
+from aiplus.core.jobs.runner import run_job_inline
 from aiplus.events.models import Event, Registration
-from aiplus.insights.models import TimeSavedAnswer
+from aiplus.insights.models import ReportJob, TimeSavedAnswer
 from aiplus.insights.rollup import days_between, roll_up_day, roll_up_days
 from aiplus.meetings.models import Meeting, Minutes
 from aiplus.resources.models import Download, Resource
@@ -33,16 +36,39 @@ BATCH = 20_000
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
-    """Many rows at once, below the ORM: executemany in batches."""
+    """Many rows at once, below the ORM: COPY on PostgreSQL, else executemany in batches."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         for start in range(0, len(rows), BATCH):
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - our own names
                 rows[start : start + BATCH],
             )
+
+
+@contextmanager
+def _bulk_loading() -> Iterator[None]:
+    """On SQLite, a larger page cache (256 MB) while the records are made, for the index pages
+    of millions of rows; the usual size is put back before anything is timed."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
 class Clock:
@@ -301,7 +327,7 @@ def _period_urls(code: str, department: str) -> list[tuple[str, str]]:
 
 def run(*, records: int, repeat: int, database: str) -> None:
     started = time.perf_counter()
-    with transaction.atomic():
+    with _bulk_loading(), transaction.atomic():
         counts = generate(records=records)
     generated = time.perf_counter() - started
     today = timezone.localdate()
@@ -318,19 +344,26 @@ def run(*, records: int, repeat: int, database: str) -> None:
     department = Organisation.objects.filter(kind="department").first()
     assert bureau is not None and department is not None
     baseline = sample(partial(client.get, "/healthz"), repeat=repeat)
+    # The process's own first page (templates compiled, translations loaded) is not any
+    # filter's: a page of a future year, which reads no figures, in both languages.
+    for language in ("en", "zh-hant"):
+        client.get(f"/{language}/insights/?period=year&year={today.year + 6}")
     lines = []
     worst = 0.0
     for label, url in _period_urls(bureau.code, department.code):
+        started = time.perf_counter()
         response = client.get(url)
-        assert response.status_code == 200, url
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
+        first = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, url
         times = sample(partial(_get, client, url), repeat=repeat)
-        worst = max(worst, p95(times))
+        worst = max(worst, p95(times), first)
         lines.append(
-            f"| {label} | `{url}` | {p50(times):.0f} | {p95(times):.0f} | "
+            f"| {label} | `{url}` | {first:.0f} | {p50(times):.0f} | {p95(times):.0f} | "
             f"{p95(times) / p95(baseline):.0f}x |"
         )
+    reports = [_time_report(advisor, today, language) for language in ("en", "zh-hant")]
     raw = sum(counts.values())
     made = "\n".join(f"- {name}: {number:,}" for name, number in counts.items())
     write_section(
@@ -343,13 +376,37 @@ def run(*, records: int, repeat: int, database: str) -> None:
             f"Rolled up day by day into {rows:,} daily rows in {backfill:.0f} s "
             f"({backfill / len(days) * 1000:.0f} ms a day). One day's roll-up again "
             f"(target <= 5 s): {', '.join(f'{s:.2f} s' for s in one_day)}.\n\n"
-            f"Dashboard as DPO's advisor, {repeat} requests each after a warm-up; baseline "
-            f"(health check) p95 {p95(baseline):.1f} ms. Target: p95 <= 200 ms for any filter; "
-            f"worst p95 here {worst:.0f} ms.\n\n"
-            "| filter | URL | p50 ms | p95 ms | p95 vs. baseline |\n|---|---|---|---|---|\n"
+            f"Dashboard as DPO's advisor, after one page of a future year in each language "
+            f"(the process's first page): the first request for each filter (cold: nothing of "
+            f"the page is cached, only the database's own pages may be), then {repeat} "
+            f"requests after a warm-up of two; baseline (health check) p95 "
+            f"{p95(baseline):.1f} ms. Target: p95 <= 200 ms for any filter; worst here (first "
+            f"request or p95) {worst:.0f} ms.\n\n"
+            "| filter | URL | first ms | p50 ms | p95 ms | p95 vs. baseline |\n"
+            "|---|---|---|---|---|---|\n"
             + "\n".join(lines)
+            + "\n\nA one-year overall report (the 365 days up to yesterday; figures, DOCX and PDF, "
+            "through its job; target <= 60 s): "
+            + ", ".join(f"{seconds:.1f} s in {language}" for language, seconds in reports)
+            + "."
         ),
     )
+
+
+def _time_report(user: User, today: date, language: str) -> tuple[str, float]:
+    """A one-year overall report, run through its job as a worker would: seconds taken."""
+    job = ReportJob.objects.create(
+        organisation=None,
+        start=today - timedelta(days=365),
+        end=today - timedelta(days=1),
+        language=language,
+        started_by=user,
+    )
+    started = time.perf_counter()
+    finished = run_job_inline(job)
+    seconds = time.perf_counter() - started
+    assert finished.status == ReportJob.Status.DONE, finished.error
+    return language, seconds
 
 
 def _get(client: Client, url: str) -> None:

@@ -217,6 +217,8 @@ class Minutes(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        # For the insights roll-up, which reads one day's approvals at a time.
+        indexes = [models.Index(fields=["approved_at"], name="meetings_minutes_approved")]
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.get_template_display()}"

@@ -16,6 +16,8 @@ class ShortlistItem(models.Model):
 
     class Meta:
         ordering = ["-added_at"]
+        # For the insights roll-up, which reads one day at a time.
+        indexes = [models.Index(fields=["added_at"], name="catalogue_shortlist_added")]
         constraints = [
             models.UniqueConstraint(fields=["user", "solution"], name="unique_shortlist_item")
         ]

@@ -1,5 +1,6 @@
 from django import template
-from django.utils.formats import number_format
+
+from aiplus.insights.charts import figure_text
 
 register = template.Library()
 
@@ -7,9 +8,7 @@ register = template.Library()
 @register.filter
 def figure(value: float | None, places: int = 0) -> str:
     """A figure as the page shows it: grouped digits, `places` decimals, a dash for none."""
-    if value is None:
-        return "—"
-    return number_format(round(float(value), places), decimal_pos=places, force_grouping=True)
+    return figure_text(value, places)
 
 
 @register.filter

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from aiplus.core.charts import bar_chart
 from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.core.i18n import localise
 from aiplus.insights import metrics as m
 from aiplus.insights import selectors
-from aiplus.insights.charts import line_chart, summary
+from aiplus.insights.charts import figure_text, line_chart, markup, summary
 from aiplus.insights.exports import DASHBOARD_TABLES, figure_table
 from aiplus.insights.periods import SPAN_LABELS, Period, Span, period_from
 from aiplus.insights.permissions import user_sees_all
@@ -45,6 +46,21 @@ def _trend_context(trend: selectors.Trend, period: Period) -> dict[str, object]:
     }
 
 
+def _unit_rows(rows: list[selectors.UnitRow]) -> list[dict[str, object]]:
+    """The B/D table ready to print: each row's cells written once here (88 B/Ds times 8
+    figures), not cell by cell in the template."""
+    return [
+        {
+            "url": row.url,
+            "depth": row.unit.depth,
+            "name": localise(row.unit.organisation, "name").value,
+            "code": row.unit.organisation.code,
+            "cells": markup("<td>{}</td>", ((figure_text(n),) for n in row.numbers)),
+        }
+        for row in rows
+    ]
+
+
 def _period_form(period: Period) -> dict[str, object]:
     return {
         "spans": [(span.value, label) for span, label in SPAN_LABELS.items()],
@@ -74,7 +90,7 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
         "sections": selectors.headline(scope, period),
         "trends": [_trend_context(t, period) for t in selectors.trends(scope, period)],
         "unit_metrics": selectors.UNIT_METRICS,
-        "units": selectors.by_unit(scope, period, request.user),
+        "units": _unit_rows(selectors.by_unit(scope, period, request.user)),
         "top": top,
         "adoption_chart": adoption_chart,
         "hours_chart": hours_chart,
