@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from aiplus.accounts.models import Organisation, User
 from aiplus.advice.filters import ALL, QueueFilters
 from aiplus.advice.models import AdviceRequest
-from aiplus.advice.timing import Timing, overdue_ids, timing
+from aiplus.advice.timing import Timing, timing
 from aiplus.advice.workflow import OPEN_STATUSES, Status
 from aiplus.core.i18n import localise
 
@@ -74,7 +74,9 @@ def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = N
     everything = AdviceRequest.objects.select_related(
         "requester", "organisation", "assigned_to"
     ).prefetch_related("status_changes")
-    overdue = overdue_ids(everything.filter(status__in=OPEN_STATUSES), now=now)
+    # Each open request's clocks are worked out once, for the lateness filter and the rows.
+    clocks = {r.pk: timing(r, now=now) for r in everything.filter(status__in=OPEN_STATUSES)}
+    overdue = {pk for pk, clock in clocks.items() if clock.overdue}
     narrowing = _Narrowing(filters, user, overdue)
 
     def option(label: str, count: int | None, **chosen: object) -> Option:
@@ -122,7 +124,7 @@ def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = N
     ]
 
     items = narrowing.apply(everything).order_by("submitted_at", "pk")
-    rows = [Row(request, timing(request, now=now)) for request in items]
+    rows = [Row(r, clocks.get(r.pk) or timing(r, now=now)) for r in items]
     rows.sort(key=lambda row: not row.timing.overdue)  # late ones first, oldest first within
     return Queue(rows, statuses, assignment, lateness, organisations, items)
 

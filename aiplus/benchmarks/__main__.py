@@ -1,9 +1,9 @@
-"""Run the catalogue, import, event-listing and manpower-dashboard benchmarks on a fresh database: a SQLite file in WAL mode (as
+"""Run the catalogue, import, event-listing, advice-listing and manpower-dashboard benchmarks on a fresh database: a SQLite file in WAL mode (as
 `make demo` and small deployments run), or the PostgreSQL server named by DATABASE_URL.
 
     python -m aiplus.benchmarks [--postgres] [--solutions 10000] [--cases 10000]
         [--events 10000] [--records 5000000] [--repeat 30]
-        [--only import|catalogue|events|dashboard]
+        [--only import|catalogue|events|advice|dashboard]
 """
 
 import argparse
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["import", "catalogue", "events", "dashboard"],
+        choices=["import", "catalogue", "events", "advice", "dashboard"],
         help="run one benchmark only",
     )
     args = parser.parse_args(argv)
@@ -50,7 +50,13 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from aiplus.benchmarks import catalogue_listing, dashboard, events_listing, inventory_import
+    from aiplus.benchmarks import (
+        advice_listing,
+        catalogue_listing,
+        dashboard,
+        events_listing,
+        inventory_import,
+    )
 
     if args.only in (None, "import"):
         inventory_import.run(database=database)
@@ -60,6 +66,8 @@ def main(argv: list[str]) -> int:
         )
     if args.only in (None, "events"):
         events_listing.run(events=args.events, repeat=args.repeat, database=database)
+    if args.only in (None, "advice"):
+        advice_listing.run(requests=args.events, repeat=args.repeat, database=database)
     if args.only in (None, "dashboard"):
         dashboard.run(records=args.records, repeat=args.repeat, database=database)
     return 0

@@ -1,0 +1,98 @@
+"""Advice pages over 10,000 requests from all bureaux and departments, timed through the whole
+Django stack for a B/D's officer and for DPO's advisor, beside the health check in the same run
+(the baseline)."""
+
+import random
+from datetime import timedelta
+from functools import partial
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from aiplus.accounts.models import Organisation, User
+from aiplus.accounts.roles import Role
+from aiplus.advice.models import AdviceRequest, StatusChange
+from aiplus.advice.workflow import Status
+from aiplus.benchmarks.timing import p50, p95, sample
+from scripts.bench_report import write_section
+
+
+def generate(*, requests: int, seed: int = 11) -> Organisation:
+    rng = random.Random(seed)
+    now = timezone.now()
+    departments = list(Organisation.objects.exclude(kind=Organisation.Kind.COMPANY))
+    users = User.objects.bulk_create(
+        User(username=f"bench-requester{i}", organisation=rng.choice(departments))
+        for i in range(300)
+    )
+    open_statuses = [s for s in Status.values if s != Status.CLOSED]
+    rows = []
+    for number in range(requests):
+        requester = rng.choice(users)
+        age = rng.randint(0, 900)
+        # As a service runs: requests of the last two months still open, older ones closed.
+        status = rng.choice(open_statuses) if age <= 60 else Status.CLOSED
+        rows.append(
+            AdviceRequest(
+                title=f"Bench request {number} on {rng.choice(['hotlines', 'minutes', 'forms'])}",
+                workflow="Officers answer the same questions by hand.",
+                requester=requester,
+                organisation_id=requester.organisation_id,
+                status=status,
+                submitted_at=now - timedelta(days=age, hours=rng.randint(0, 8)),
+            )
+        )
+    created = AdviceRequest.objects.bulk_create(rows, batch_size=2000)
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(request=r, to_status=Status.SUBMITTED, by=r.requester, at=r.submitted_at)
+            for r in created
+        ],
+        batch_size=5000,
+    )
+    organisation = users[0].organisation
+    assert organisation is not None
+    return organisation
+
+
+def run(*, requests: int, repeat: int, database: str) -> None:
+    organisation = generate(requests=requests)
+    officer = User.objects.create(username="bench-officer", organisation=organisation)
+    advisor = User.objects.create(username="bench-advisor")
+    advisor.groups.add(Group.objects.get(name=Role.ADVISOR))
+    one = AdviceRequest.objects.filter(organisation=organisation).first()
+    assert one is not None
+    pages = [
+        (officer, "/en/advice/"),
+        (officer, f"/en/advice/{one.pk}/"),
+        (officer, "/api/v1/advice/requests"),
+        (advisor, "/en/advice/queue/"),
+        (advisor, "/zh-hant/advice/queue/?overdue=1"),
+        (advisor, "/en/advice/?page=20"),
+    ]
+    client = Client()
+    baseline = sample(partial(client.get, "/healthz"), repeat=repeat)
+    lines = []
+    for user, url in pages:
+        client.force_login(user)
+        assert client.get(url).status_code == 200, url
+        times = sample(partial(client.get, url), repeat=repeat)
+        who = "advisor" if user == advisor else "B/D officer"
+        lines.append(
+            f"| {who} | `{url}` | {p50(times):.0f} | {p95(times):.0f} | "
+            f"{p95(times) / p95(baseline):.0f}x |"
+        )
+    write_section(
+        f"advice-listing-{database}",
+        command="make bench",
+        body=(
+            f"## Advice pages, {database}\n\n{requests:,} requests over two and a half years "
+            f"(those of the last 60 days open) from "
+            f"{Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).count()} B/Ds, "
+            f"{repeat} requests each after a warm-up; baseline (health check) p95 "
+            f"{p95(baseline):.1f} ms. Target: p95 <= 150 ms.\n\n"
+            "| who | URL | p50 ms | p95 ms | p95 vs. baseline |\n|---|---|---|---|---|\n"
+            + "\n".join(lines)
+        ),
+    )
