@@ -15,7 +15,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
 .PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization \
-	bench-minutes-e2e
+	bench-minutes-e2e bench-assistant
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting
 
 bench-minutes-e2e: setup-dev ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes (run `make models` first)
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e
+
+bench-assistant: setup-dev models ## The Digital Assistant on its 169 questions (correctness, abstention, refusals, latency) into docs/benchmarks.md
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.assistant
 
 bench-ai: setup-dev ## Benchmark the AI models (run `make models` first) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.ai_models
