@@ -1,8 +1,8 @@
 """`make bench-assistant`: the Digital Assistant on its question set
 (aiplus/benchmarks/assistant_questions.toml), over the demo content, with the default model.
 
-    python -m aiplus.benchmarks.assistant [--limit N] [--only CATEGORY] [--chat-url URL]
-        [--no-write]
+    python -m aiplus.benchmarks.assistant [--limit N] [--only CATEGORY ...] [--half odd|even]
+        [--chat-url URL] [--no-write]
 
 A fresh SQLite file database gets the demo content (`load_all`) and a search index with
 embeddings. Every question goes through the pipeline as the hub runs it (`answering.prepare`,
@@ -220,9 +220,9 @@ def load_content() -> str:
 
 
 class TimedModel:
-    """The chat model, noting when its first piece arrives."""
+    """The chat model, noting when its first piece arrives and what it wrote."""
 
-    def __init__(self, model: Any, clock: dict[str, float]) -> None:
+    def __init__(self, model: Any, clock: dict[str, Any]) -> None:
         self.model = model
         self.clock = clock
 
@@ -232,6 +232,7 @@ class TimedModel:
     def stream(self, *args: Any, **kwargs: Any) -> Iterator[str]:
         for piece in self.model.stream(*args, **kwargs):
             self.clock.setdefault("first_token", time.perf_counter())
+            self.clock["raw"] = self.clock.get("raw", "") + piece
             yield piece
 
 
@@ -250,7 +251,7 @@ def other_users_conversation(assistant: Any) -> None:
     )
 
 
-def ask(item: dict[str, Any], *, assistant: Any, user: Any, clock: dict[str, float]) -> dict:
+def ask(item: dict[str, Any], *, assistant: Any, user: Any, clock: dict[str, Any]) -> dict:
     from aiplus.assistant import actions, answering, presenting, waiting
     from aiplus.assistant.models import Conversation, Exchange
 
@@ -286,6 +287,8 @@ def ask(item: dict[str, Any], *, assistant: Any, user: Any, clock: dict[str, flo
         "prepare_wall_ms": (prepared - started) * 1000,
         "first_token_wall_ms": (first - started) * 1000 if first else None,
         "wall_ms": (finished - started) * 1000,
+        "dropped": exchange.dropped_sentences,
+        "raw": clock.get("raw", ""),  # what the model wrote, before the check
     }
 
 
@@ -299,7 +302,7 @@ def run(
     from aiplus.assistant import answering
     from aiplus.assistant.models import Assistant
 
-    clock: dict[str, float] = {}
+    clock: dict[str, Any] = {}
     real = providers.get_chat_model
     answering.get_chat_model = lambda: TimedModel(real(), clock)
     assistants = {a.slug: a for a in Assistant.objects.all()}
@@ -484,13 +487,18 @@ def health_check_p95() -> float:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="the first N questions only (after --only)")
-    parser.add_argument("--only", choices=CATEGORIES, help="one category only")
+    parser.add_argument("--only", nargs="+", choices=CATEGORIES, help="these categories only")
+    parser.add_argument(
+        "--half", choices=["odd", "even"], help="questions with odd or even ids only (tuning)"
+    )
     parser.add_argument("--chat-url", default="", help="an OpenAI-compatible chat server")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
     questions = load_questions()
     if args.only:
-        questions = [q for q in questions if q["category"] == args.only]
+        questions = [q for q in questions if q["category"] in args.only]
+    if args.half:
+        questions = [q for q in questions if int(q["id"][1:]) % 2 == (args.half == "odd")]
     if args.limit:
         questions = questions[: args.limit]
     folder = Path(tempfile.mkdtemp(prefix="aiplus-bench-assistant-"))
@@ -511,7 +519,7 @@ def main(argv: list[str]) -> int:
     print("\nFailures:\n" + ("\n".join(failures) or "none"))
     print("\n" + body)
     print(f"\nper-question results: {log}")
-    if args.no_write or args.limit or args.only:
+    if args.no_write or args.limit or args.only or args.half:
         return 0
     from django.conf import settings
 
