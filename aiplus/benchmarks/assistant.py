@@ -316,7 +316,8 @@ def run(
             result = ask(item, assistant=assistant, user=user, clock=clock)
             verdict = score(item, result)
             done.append((item, result, verdict))
-            out.write(json.dumps({**item, **result, **verdict}, ensure_ascii=False) + "\n")
+            row = {**item, **result, "passed": verdict["passed"], "verdict": verdict}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
             out.flush()
             print(
                 f"[{number}/{len(questions)}] {item['id']} {item['category']} {item['language']}"
