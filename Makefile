@@ -15,7 +15,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .PHONY: help demo test test-sqlite test-postgres lint format messages setup setup-dev bench \
 	assets browser clean
 .PHONY: models models-test bench-ai bench-search bench-encoders bench-vectors bench-diarization \
-	bench-minutes bench-minutes-e2e bench-assistant-load
+	bench-minutes bench-minutes-e2e bench-assistant bench-assistant-load
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -108,6 +108,9 @@ bench-minutes: setup-dev ## Meeting summary quality (ROUGE, against LEAD and Tex
 
 bench-minutes-e2e: setup-dev ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes (run `make models` first)
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e
+
+bench-assistant: setup-dev models ## The Digital Assistant on its 169 questions (correctness, abstention, refusals, latency) into docs/benchmarks.md
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.assistant
 
 bench-assistant-load: setup-dev ## 50 visitors on the assistant's widget for 2 minutes, against a hub started with AIPLUS_TRUSTED_PROXY_COUNT=1 make demo
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.assistant_load --url http://$(HOST):$(PORT) --users 50 --seconds 120

@@ -19,7 +19,15 @@ _INJECTION = [
     r"(instruction|rule|prompt|direction)",
     r"disregard (all |any |the )?(previous|prior|above|your)\b",
     r"forget (all |everything|your)\b.{0,20}(instruction|rule|told|said)",
-    r"(system|hidden|initial|original) (prompt|instruction|message)",
+    r"(system|hidden|initial|original|setup|starting) (prompt|instruction|message)",
+    # Extraction by another route: asking for the rules translated, summarised or listed.
+    r"(translate|summari[sz]e|paraphrase|rephrase|rewrite|encode|list)\b.{0,20}"
+    r"(\byour (own )?(instructions|rules|prompt|guidelines|directives)|"
+    r"\bthe (instructions|rules|prompt|guidelines) (you|above))",
+    r"(instructions|rules|guidelines) (you were|you've been|you have been|you are) "
+    r"(told|given|following|programmed)",
+    r"(answer|respond|reply)\b.{0,20}\bwithout (using |looking at |reading )?(the |your |any )?"
+    r"(sources|rules|restrictions)",
     r"(reveal|show|print|repeat|output|tell me|display|leak)\b.{0,30}"
     r"\b(prompt|instructions|rules|configuration)",
     r"(repeat|print|output|show|copy|translate) (the |all |everything |your )?(text|words|message|"
@@ -35,7 +43,11 @@ _INJECTION = [
     r"(系统|隐藏|原始|初始)(提示|指令|讯息|信息|消息)",
     r"(显示|透露|告诉我|输出|重复|泄露|打印).{0,10}(提示词|指令|规则|设定|系统提示)",
     r"(越狱|开发者模式|(没有|冇)任何限制|不受限制)",
-    r"你的(指示|指令|规则|设定)(是|系)",
+    r"你(的|嘅|收到的|收到嘅|得到的)(指示|指令|规则|设定|提示)",
+    r"(翻译|总结|概括|改写|列出).{0,6}你.{0,6}(指示|指令|规则|提示词|设定)|"
+    r"你.{0,8}(指示|指令|规则|提示词)(翻译|总结|概括)",
+    r"(上面|以上|前面|之前)(的|嘅)?(所有)?(内容|文字|讯息|信息|对话).{0,6}(输出|重复|复述|显示|翻译)",
+    r"(原样|原封不动|逐字)(输出|重复|复述)",
     r"(其他|别的|另一个)(用户|使用者|人)的(对话|问题|资料|数据|讯息|信息)",
     r"扮演.{0,10}(没有|不受).{0,4}(限制|规则)",
 ]
