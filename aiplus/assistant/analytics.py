@@ -15,6 +15,7 @@ from django.utils import timezone
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_embedder
 from aiplus.assistant.models import Assistant, Exchange, Status
+from aiplus.search.vectors import normalised
 
 RESOLVED = (Status.ANSWERED, Status.PARTLY)
 SAME_GAP = 0.7  # cosine at which two unanswered questions count as one gap
@@ -101,8 +102,7 @@ def gaps(exchanges: QuerySet[Exchange], *, limit: int = 10) -> list[Gap]:
     if not questions:
         return []
     try:
-        vectors = np.asarray(get_embedder().embed(questions), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        vectors = normalised(get_embedder().embed(questions))
     except AIError:
         vectors = None
     groups: list[list[int]] = []

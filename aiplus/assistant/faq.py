@@ -12,6 +12,7 @@ from aiplus.ai.providers import get_embedder
 from aiplus.assistant.models import Assistant, KnowledgeItem
 from aiplus.core.i18n import SIMPLIFIED, localise, to_simplified, to_traditional
 from aiplus.search.tokens import terms
+from aiplus.search.vectors import normalised
 
 CLOSE_MEANING = 0.85  # cosine, with at least WORDS_WITH_MEANING of the terms shared (Dice)
 WORDS_WITH_MEANING = 0.5
@@ -65,10 +66,9 @@ def embed_item(item: KnowledgeItem) -> None:
     """Keep the embeddings of the item's questions on it (called when it is saved)."""
     try:
         embedder = get_embedder()
-        vectors = np.asarray(embedder.embed(question_texts(item)), dtype=np.float32)
+        vectors = normalised(embedder.embed(question_texts(item)))
     except AIError:
         return
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     KnowledgeItem.objects.filter(pk=item.pk).update(
         vectors=vectors.tobytes(), vector_model=embedder.name
     )
@@ -139,10 +139,9 @@ def _embed(text: str) -> np.ndarray | None:
     try:
         # The encoder reads the two scripts differently (a Simplified question and its
         # Traditional twin: cosine 0.66); knowledge is written in Traditional.
-        vector = np.asarray(get_embedder().embed([to_traditional(text)])[0], dtype=np.float32)
+        return normalised(get_embedder().embed([to_traditional(text)]))[0]
     except AIError:
         return None
-    return vector / max(float(np.linalg.norm(vector)), 1e-9)
 
 
 def _similarity(vector: np.ndarray | None, item: KnowledgeItem) -> float | None:

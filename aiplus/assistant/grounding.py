@@ -14,6 +14,7 @@ from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_embedder
 from aiplus.assistant.retrieval import Source
 from aiplus.search.tokens import terms
+from aiplus.search.vectors import normalised
 
 LEXICAL_SUPPORT = 0.6  # share of a sentence's terms found in one source
 SEMANTIC_SUPPORT = 0.55  # cosine to the closest source sentence, for other-language sources
@@ -84,8 +85,8 @@ class Checker:
         an answer written in another language than its source."""
         try:
             if self._vectors is None:
-                self._vectors = _normalised(get_embedder().embed([s.text for s in self.sources]))
-            vector = _normalised(get_embedder().embed([text]))[0]
+                self._vectors = normalised(get_embedder().embed([s.text for s in self.sources]))
+            vector = normalised(get_embedder().embed([text]))[0]
         except AIError:
             return None
         if not len(self._vectors):
@@ -93,12 +94,6 @@ class Checker:
         similarities = self._vectors @ vector
         index = int(np.argmax(similarities))
         return index, float(similarities[index])
-
-
-def _normalised(vectors: list[list[float]]) -> np.ndarray:
-    matrix = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
 
 
 def _plain_number(number: str) -> str:

@@ -35,7 +35,7 @@ MINIMUM_SIMILARITY = 0.25
 SEMANTIC_POOL = 100
 
 
-def _normalised(vectors: Sequence[Sequence[float]]) -> np.ndarray:
+def normalised(vectors: Sequence[Sequence[float]]) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
@@ -59,7 +59,7 @@ def embed_passages(passages: Sequence[Passage]) -> int:
         done = 0
         for start in range(0, len(passages), EMBED_BATCH):
             batch = list(passages[start : start + EMBED_BATCH])
-            vectors = _normalised(embedder.embed([passage_text(p) for p in batch]))
+            vectors = normalised(embedder.embed([passage_text(p) for p in batch]))
             for passage, vector in zip(batch, vectors, strict=True):
                 passage.embedding = vector.tobytes()
                 passage.embedding_model = embedder.name[:100]
@@ -130,7 +130,7 @@ def _load() -> _Matrix:
 
 def embed_query(query: str) -> np.ndarray | None:
     try:
-        return _normalised(get_embedder().embed([query]))[0]
+        return normalised(get_embedder().embed([query]))[0]
     except AIError as error:
         logger.info("search: semantic ranking skipped (%s)", error)
         return None
