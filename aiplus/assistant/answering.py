@@ -20,7 +20,7 @@ from aiplus.accounts.models import AnyUser
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
-from aiplus.assistant import checks, faq, grounding, retrieval
+from aiplus.assistant import checks, faq, grounding, retrieval, waiting
 from aiplus.assistant.models import Assistant, Conversation, Exchange, Status
 from aiplus.assistant.sentences import Splitter
 from aiplus.core.i18n import (
@@ -38,6 +38,7 @@ MAX_ANSWER_TOKENS = 260
 # a question in the other language than its source about 0.2).
 OUT_OF_SCOPE_SIMILARITY = 0.16
 FOLLOW_UP_WORDS = 8
+WAIT_IN_REQUEST_SECONDS = 120  # for the model's turn, when the answer is not streamed
 _FOLLOW_UP = re.compile(
     r"\b(it|its|that|this|those|these|they|them|there|he|she)\b|它|牠|佢|呢個|嗰個|這個|那個|这个|"
     r"那个|他們|他们|上述|以上",
@@ -162,6 +163,18 @@ def stream(exchange: Exchange) -> Iterator[Shown]:
     else:
         status = Status.ANSWERED
     _finish(exchange, status, shown, dropped)
+
+
+def answer_in_turn(exchange: Exchange) -> None:
+    """Wait in this request for the model's turn, then write the whole answer (the JSON API
+    and pages without JavaScript); an answer that cannot start in time ends as an error."""
+    deadline = time.monotonic() + WAIT_IN_REQUEST_SECONDS
+    while not waiting.try_start(exchange):
+        if time.monotonic() > deadline:
+            give_up(exchange)
+            return
+        time.sleep(1)
+    answer_now(exchange)
 
 
 def answer_now(exchange: Exchange) -> Exchange:

@@ -9,9 +9,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from aiplus.assistant import presenting, selectors, services
+from aiplus.assistant import answering, presenting, selectors, services
 from aiplus.assistant.models import Exchange
-from aiplus.assistant.views.chat import NO_SCRIPT_WAIT_SECONDS, _answer_without_script
 from aiplus.assistant.views.widget import origin_allowed
 from aiplus.core.i18n import current_language
 
@@ -47,8 +46,9 @@ class AnswerOut(Schema):
     description=(
         "Statuses: answered, partly (some sentences were not supported and left out), "
         "unanswerable (not in the sources), out_of_scope, blocked (refused by the input "
-        f"checks), error. The answer may take up to {NO_SCRIPT_WAIT_SECONDS} s when others "
-        "are waiting for the model. 429 when the rate limit is reached."
+        "checks), error. The answer may take up to "
+        f"{answering.WAIT_IN_REQUEST_SECONDS} s when others are waiting for the model. 429 "
+        "when the rate limit is reached."
     ),
 )
 def ask(request: HttpRequest, slug: str, payload: AskIn) -> AnswerOut:
@@ -76,7 +76,7 @@ def ask(request: HttpRequest, slug: str, payload: AskIn) -> AnswerOut:
     except services.AssistantError as error:
         raise HttpError(403, str(error)) from error
     if exchange.state != Exchange.State.DONE:
-        _answer_without_script(exchange)
+        answering.answer_in_turn(exchange)
         exchange.refresh_from_db()
     return AnswerOut(
         conversation=str(conversation.uid),

@@ -3,7 +3,6 @@ without it the page waits for the whole answer), the queue, feedback, handing ov
 and the knowledge an assistant answers from. Thin: services decide, selectors refuse (404)."""
 
 import json
-import time
 from collections.abc import Iterator
 
 from django.contrib import messages
@@ -26,8 +25,6 @@ from aiplus.accounts.models import AnyUser, User
 from aiplus.assistant import actions, answering, presenting, selectors, services, waiting
 from aiplus.assistant.models import Assistant, Conversation, Exchange, Feedback
 from aiplus.core.i18n import current_language
-
-NO_SCRIPT_WAIT_SECONDS = 120
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -114,7 +111,7 @@ def ask(request: HttpRequest, slug: str, *, channel: str = "hub") -> HttpRespons
         }
         return JsonResponse(body)
     if exchange.state != Exchange.State.DONE:
-        _answer_without_script(exchange)
+        answering.answer_in_turn(exchange)
     return redirect(_chat_url(request, assistant, conversation, channel) + f"#x-{exchange.uid}")
 
 
@@ -134,17 +131,6 @@ def _chat_url(
     name = "assistant:embed" if channel == "widget" else "assistant:chat"
     url = reverse(name, args=[assistant.slug])
     return f"{url}?c={conversation.uid}" if conversation.pk else url
-
-
-def _answer_without_script(exchange: Exchange) -> None:
-    """Wait for the model's turn in this request, then write the whole answer."""
-    deadline = time.monotonic() + NO_SCRIPT_WAIT_SECONDS
-    while not waiting.try_start(exchange):
-        if time.monotonic() > deadline:
-            answering.give_up(exchange)
-            return
-        time.sleep(1)
-    answering.answer_now(exchange)
 
 
 @require_GET
