@@ -26,17 +26,34 @@ def _pending() -> dict[str, set[str]]:
 def _flush() -> None:
     from aiplus.search.tasks import refresh_task
 
+    _local.flush = None
     pending, _local.pending = _pending(), defaultdict(set)
     for source, keys in pending.items():
         if keys:
             refresh_task.enqueue(source, sorted(keys))
 
 
+def _registered_flush() -> Any:
+    """This transaction's flush if it is still waiting for the commit, else None (no change
+    yet, or a rollback discarded it)."""
+    flush = getattr(_local, "flush", None)
+    connection = transaction.get_connection()
+    if flush is None or not connection.in_atomic_block:
+        return None
+    return flush if any(callback[1] is flush for callback in connection.run_on_commit) else None
+
+
 def queue_refresh(source: str, keys: list[str]) -> None:
-    # Every change registers the flush; the first to run after a commit takes all pending
-    # keys and the others find nothing left, so one task goes to the worker.
-    _pending()[source].update(keys)
-    transaction.on_commit(_flush)
+    # The first change in a transaction registers a flush that takes every key pending at
+    # commit, so one task goes to the worker. Keys left by a rolled-back transaction are
+    # dropped, not carried into the next commit.
+    if _registered_flush() is None:
+        _local.pending = defaultdict(set)
+        _local.flush = partial(_flush)  # a callable of its own, to find it again
+        _pending()[source].update(keys)
+        transaction.on_commit(_local.flush)
+    else:
+        _pending()[source].update(keys)
 
 
 def _changed(source: Source, instance: Any, **kwargs: Any) -> None:

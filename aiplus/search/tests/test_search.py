@@ -62,7 +62,9 @@ def test_an_edit_replaces_the_old_text(committed):
     assert found("waiting") == ["Roster planning"]
 
 
-def test_one_transaction_of_many_changes_queues_one_refresh(django_capture_on_commit_callbacks):
+@pytest.fixture
+def refreshes(monkeypatch):
+    """The search refreshes sent to the task backend, as (source, keys) pairs."""
     from django_tasks.backends.immediate import ImmediateBackend
 
     calls = []
@@ -70,18 +72,37 @@ def test_one_transaction_of_many_changes_queues_one_refresh(django_capture_on_co
 
     def counting(self, task, args, kwargs):
         if task.name == "refresh_task":
-            calls.append(args)
+            calls.append(tuple(args))
         return original(self, task, args, kwargs)
 
-    ImmediateBackend.enqueue = counting
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            for number in range(5):
-                StoryFactory(title=f"Story {number}")
-    finally:
-        ImmediateBackend.enqueue = original
-    assert len(calls) == 1 and len(calls[0][1]) == 5
+    monkeypatch.setattr(ImmediateBackend, "enqueue", counting)
+    return calls
+
+
+def test_one_transaction_of_many_changes_queues_one_refresh(
+    django_capture_on_commit_callbacks, refreshes
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(5):
+            StoryFactory(title=f"Story {number}")
+    assert len(refreshes) == 1 and len(refreshes[0][1]) == 5
     assert Document.objects.count() == 5
+
+
+def test_changes_rolled_back_are_not_refreshed_with_the_next_commit(
+    django_capture_on_commit_callbacks, refreshes
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = StoryFactory(title="Edited, then rolled back")
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            edited.summary = "Never saved"
+            edited.save()
+            raise RuntimeError
+        kept = StoryFactory(title="Saved")
+    assert refreshes == [("case", [str(edited.pk)]), ("case", [str(kept.pk)])]
 
 
 def test_traditional_and_simplified_queries_find_either_script(committed):
