@@ -118,9 +118,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web process read while the task worker writes; IMMEDIATE avoids
-        # "database is locked" on upgrade from a read to a write transaction.
+        # "database is locked" on upgrade from a read to a write transaction. A writer waits
+        # up to 20 s for its turn: a busy moment (many registering at once on a loaded
+        # machine) queues 5 s and more, and a slow answer beats an error page.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         ),
         "transaction_mode": "IMMEDIATE",
     }
