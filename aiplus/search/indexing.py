@@ -15,7 +15,7 @@ from aiplus.ai.longtext import split_text
 from aiplus.core.i18n import ENGLISH
 from aiplus.core.jobs.runner import report_progress
 from aiplus.core.translated import LANGUAGE_SUFFIXES
-from aiplus.search import registry, vectors
+from aiplus.search import registry, tokens, vectors
 from aiplus.search.models import Document, Grant, Passage, Posting, Term
 from aiplus.search.ranking import forget_statistics
 from aiplus.search.registry import Entry, Section
@@ -29,9 +29,8 @@ EMBED_CHUNK = 512
 
 
 def fingerprint(entry: Entry) -> str:
-    return hashlib.sha256(
-        json.dumps(asdict(entry), sort_keys=True, default=str).encode()
-    ).hexdigest()
+    content = {"tokeniser": tokens.VERSION, **asdict(entry)}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def passages_of(section: Section) -> list[str]:

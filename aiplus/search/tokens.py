@@ -21,8 +21,13 @@ from typing import Any
 from aiplus.core.i18n import to_simplified
 
 MAX_TERM_LENGTH = 64
+# Raised whenever the terms of a text change: index entries written by an earlier version no
+# longer count as indexed unchanged (see indexing.fingerprint).
+VERSION = 2
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
+# Chinese runs, then runs of other letters and digits; a figure or Latin word written against
+# Chinese ("2024年施政報告", "GPT模型") is a token of its own, not part of the Chinese run.
+_RUNS = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)", re.UNICODE)
 _CJK_RUN = re.compile(rf"^[{_CJK}]+$")
 
 # Words so common in English prose that their postings would cost more than they rank.

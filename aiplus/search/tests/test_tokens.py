@@ -22,6 +22,12 @@ def test_longer_words_are_kept_whole_as_well():
     assert "人工智能" in terms("人工智能方案")
 
 
+def test_figures_and_latin_words_written_against_chinese_are_terms_of_their_own():
+    assert {"2024", "施政报告"} <= set(terms("2024年施政報告"))
+    assert {"120", "首长"} <= set(terms("約120名首長級人員"))
+    assert {"gpt", "模型"} <= set(terms("GPT模型"))
+
+
 def test_cantonese_words_come_from_the_hkcancor_corpus():
     words = cantonese_words()
     assert "我哋" in words and "唔该" in words  # stored in Simplified
