@@ -113,7 +113,9 @@ def prepare(
 def stream(exchange: Exchange) -> Iterator[Shown]:
     """Write the answer of a QUEUED or ANSWERING exchange, yielding each sentence that passes
     the check; the exchange is DONE with its status afterwards."""
-    checker = grounding.Checker([retrieval.Source(**source) for source in exchange.sources])
+    checker = grounding.Checker(
+        [retrieval.Source(**source) for source in exchange.sources], question=exchange.question
+    )
     splitter = Splitter()
     shown: list[Shown] = []
     dropped = 0

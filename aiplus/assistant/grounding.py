@@ -1,8 +1,10 @@
 """The answer check: every sentence the model writes is shown only if the sources support it.
 Citations come from here too (the sources a sentence shares its words with), not from the
 model, which cannot be trusted to number them. A sentence is dropped when its words are not in
-any source (nor its meaning, across languages), when it states a figure no source gives, or when
-it carries a link no source has."""
+any source (nor its meaning, across languages), when it states a figure no source gives, when
+it carries a link no source has, and when it only says the question back or a bare "yes"
+(nothing a source could support). Colloquial Cantonese and Chinese numerals are compared in
+their written form (`written`)."""
 
 import re
 from collections.abc import Sequence
@@ -13,6 +15,8 @@ import numpy as np
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_embedder
 from aiplus.assistant.retrieval import Source
+from aiplus.assistant.sentences import split
+from aiplus.assistant.written import comparable
 from aiplus.search.tokens import terms
 from aiplus.search.vectors import normalised
 
@@ -30,6 +34,8 @@ _ABSTAIN = re.compile(
     r"|沒有提及|未有提及|没有提及|无法回答|無法回答|沒有相關|没有相关|不知道",
     re.IGNORECASE,
 )
+# Words that answer yes or no and nothing more ("Yes.", "有。", "可以。").
+_YES_NO = {"yes", "no", "not", "有", "沒有", "没有", "是", "是的", "可以", "不可以", "不", "對"}
 
 
 @dataclass(frozen=True)
@@ -49,27 +55,32 @@ def clean(sentence: str) -> str:
 
 
 class Checker:
-    def __init__(self, sources: Sequence[Source]) -> None:
+    def __init__(self, sources: Sequence[Source], *, question: str = "") -> None:
         self.sources = list(sources)
-        self.source_terms = [set(terms(f"{s.title} {s.text}")) for s in self.sources]
-        text = " ".join(f"{s.title} {s.text} {s.url}" for s in self.sources)
+        self.source_terms = [set(terms(comparable(f"{s.title} {s.text}"))) for s in self.sources]
+        self.question_terms = set(terms(comparable(question)))
+        text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
         self.links = {_plain_link(u) for u in _URL.findall(text)} | {
             _plain_link(s.url) for s in self.sources
         }
-        self._vectors: np.ndarray | None = None
+        self._vectors: np.ndarray | None = None  # of each source sentence
+        self._owners: list[int] = []  # the source of each sentence
 
     def check(self, sentence: str) -> Checked:
         text = clean(sentence)
         for link in _URL.findall(text):
             if _plain_link(link) not in self.links:
                 return Checked(text, False, (), "link")
-        for number in _NUMBER.findall(text):
+        plain = comparable(text)
+        for number in _NUMBER.findall(plain):
             if _plain_number(number) not in self.numbers:
                 return Checked(text, False, (), "figure")
-        wanted = set(terms(text))
-        if not wanted:
+        wanted = set(terms(plain))
+        if not wanted - _YES_NO:
             return Checked(text, False, (), "words")
+        if text.rstrip().endswith(("?", "？")) or wanted <= self.question_terms | _YES_NO:
+            return Checked(text, False, (), "echo")  # a question, or the question said back
         shares = [len(wanted & have) / len(wanted) for have in self.source_terms]
         best = max(range(len(shares)), key=shares.__getitem__, default=None)
         if best is not None and shares[best] >= LEXICAL_SUPPORT:
@@ -85,7 +96,9 @@ class Checker:
         an answer written in another language than its source."""
         try:
             if self._vectors is None:
-                self._vectors = normalised(get_embedder().embed([s.text for s in self.sources]))
+                self._owners = [i for i, s in enumerate(self.sources) for _ in split(s.text)]
+                texts = [part for s in self.sources for part in split(s.text)]
+                self._vectors = normalised(get_embedder().embed(texts))
             vector = normalised(get_embedder().embed([text]))[0]
         except AIError:
             return None
@@ -93,7 +106,7 @@ class Checker:
             return None
         similarities = self._vectors @ vector
         index = int(np.argmax(similarities))
-        return index, float(similarities[index])
+        return self._owners[index], float(similarities[index])
 
 
 def _plain_number(number: str) -> str:

@@ -65,13 +65,15 @@ def retrieve(question: str, *, assistant: Assistant, user: AnyUser, language: st
     allowed = openable([passage.document for passage in chosen], user)
     chosen = [p for p in chosen if (p.document.source, p.document.key) in allowed]
     sources: list[Source] = []
-    per_document: dict[int, int] = {}
+    languages: dict[int, list[str]] = {}  # of the passages taken from each item
     wanted = set(terms(question))
     for passage in chosen:
-        # At most two passages of one item, so one long page cannot fill every place.
-        if per_document.get(passage.document_id, 0) >= 2:
+        # At most two passages of one item, so one long page cannot fill every place, and
+        # none in a second language: that is the same text translated (a FAQ in EN and 繁).
+        taken = languages.setdefault(passage.document_id, [])
+        if len(taken) >= 2 or any(language != passage.language for language in taken):
             continue
-        per_document[passage.document_id] = per_document.get(passage.document_id, 0) + 1
+        taken.append(passage.language)
         title = str(localise(passage.document, "title", language=language))
         sources.append(
             Source(

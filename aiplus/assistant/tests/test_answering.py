@@ -194,3 +194,37 @@ def test_a_question_about_something_the_faq_never_mentions_is_not_taken_for_it(
     scripted_chat.answer = "NO_ANSWER"
     exchange = ask(assistant, "How do I register for a seminar in Shenzhen?")
     assert exchange.tier == "model"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "How long are meeting recordings kept?",  # a question is not an answer
+        "Meeting recordings are kept.",  # the question said back
+    ],
+)
+def test_a_reply_that_answers_nothing_is_not_shown(assistant, scripted_chat, reply):
+    scripted_chat.answer = reply
+    exchange = ask(assistant, "Are meeting recordings kept, and for how long exactly?")
+    assert exchange.status == Status.UNANSWERABLE
+    assert exchange.answer == ""
+
+
+def test_figures_in_chinese_numerals_are_checked_like_digits(assistant, scripted_chat):
+    scripted_chat.answer = "錄音會在上載後三十日刪除。錄音會在上載後四十日刪除。"
+    exchange = ask(assistant, "錄音在上載後多少日會被刪除？")
+    assert [text for text, _cited in presenting.sentences(exchange)] == [
+        "錄音會在上載後三十日刪除。"
+    ]
+    assert exchange.status == Status.PARTLY
+
+
+def test_a_faq_in_two_languages_takes_one_source_place(assistant, scripted_chat):
+    scripted_chat.answer = "NO_ANSWER"
+    exchange = ask(
+        assistant, "How long are transcripts of meetings kept after the recording is deleted?"
+    )
+    urls = [source["url"] for source in exchange.sources]
+    faq = assistant.knowledge.get(title="How long are meeting recordings kept?")
+    assert urls.count(f"/en/assistant/help/sources/#item-{faq.pk}") == 1
+    assert len(urls) == len(set(urls))
