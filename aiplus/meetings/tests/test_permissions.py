@@ -45,6 +45,7 @@ URLS = [
     ("send", "{uid}/minutes/{minutes}/send/", "POST", MANAGE),
     ("download", "{uid}/minutes/{minutes}/minutes.docx", "GET", VIEW),
     ("download", "{uid}/minutes/{minutes}/minutes.md", "GET", VIEW),
+    ("download", "{uid}/minutes/{minutes}/minutes.pdf", "GET", VIEW),
 ]
 # A form that would succeed at any of them if the view let it through.
 ANYTHING = {

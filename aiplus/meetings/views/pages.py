@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from aiplus.accounts.current import signed_in
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
+from aiplus.core.pdf import NoCJKFont
 from aiplus.meetings import export, selectors, services
 from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm, TurnForm
 from aiplus.meetings.models import Meeting
@@ -203,7 +204,7 @@ def approve(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
 def download(request: HttpRequest, uid: str, pk: int, fmt: str) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
-    if fmt not in ("md", "docx"):
+    if fmt not in ("md", "docx", "pdf"):
         raise Http404
     name = slugify(meeting.title) or "minutes"
     record_event(
@@ -212,6 +213,15 @@ def download(request: HttpRequest, uid: str, pk: int, fmt: str) -> HttpResponse:
         target=f"meeting {meeting.uid}: minutes {item.pk}",
         details={"format": fmt},
     )
+    if fmt == "pdf":
+        try:
+            content = export.minutes_pdf(item)
+        except NoCJKFont:
+            messages.error(request, _("No font with Chinese characters is installed for the PDF."))
+            return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
+        response = HttpResponse(content, content_type=export.PDF_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     if fmt == "docx":
         response = HttpResponse(export.minutes_docx(item), content_type=export.DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
