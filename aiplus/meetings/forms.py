@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aiplus.meetings.models import Meeting, Minutes
+from aiplus.meetings.models import Meeting, Minutes, MinutesComment
 
 
 class MeetingForm(forms.Form):
@@ -94,3 +94,18 @@ class TurnForm(forms.Form):
         if uses_new and not (data.get("new_speaker") or "").strip():
             self.add_error("new_speaker", _("Give the new speaker's name."))
         return data
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("On the section"), required=False)
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MinutesComment.MAX_LENGTH,
+    )
+
+    def __init__(self, *args, headings: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["section"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("The minutes as a whole")), *[(h, h) for h in headings]]

@@ -246,6 +246,33 @@ class MinutesVersion(models.Model):
         return f"v{self.number}"
 
 
+class MinutesComment(models.Model):
+    """A remark on draft minutes by someone the meeting is shared with (or its owner),
+    optionally on one section (its heading); the owner and editors resolve it."""
+
+    MAX_LENGTH = 2000
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on minutes")
+        verbose_name_plural = _("comments on minutes")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
 class ActionItem(models.Model):
     """A task from approved minutes, tracked until done (meetings.actions)."""
 

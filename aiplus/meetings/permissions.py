@@ -25,3 +25,13 @@ def user_can_edit_meeting(user: AnyUser, meeting: Meeting) -> bool:
 def user_can_manage_meeting(user: AnyUser, meeting: Meeting) -> bool:
     """Share it, approve its minutes: the owner alone."""
     return bool(user.is_authenticated and meeting.owner_id == user.pk)
+
+
+def user_can_comment(user: AnyUser, meeting: Meeting) -> bool:
+    """Comment on its draft minutes: everyone who may read the meeting."""
+    return user_can_view_meeting(user, meeting)
+
+
+def user_can_resolve_comments(user: AnyUser, meeting: Meeting) -> bool:
+    """Mark comments resolved: the owner and those who may edit."""
+    return user_can_edit_meeting(user, meeting)

@@ -7,7 +7,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aiplus.accounts.models import AnyUser
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, TranscriptionJob
+from aiplus.meetings.models import (
+    Meeting,
+    Minutes,
+    MinutesComment,
+    MinutesJob,
+    TranscriptionJob,
+)
 
 
 def meetings_for(user: AnyUser) -> QuerySet[Meeting]:
@@ -79,3 +85,15 @@ def versions_with_changes(minutes: Minutes) -> list[dict]:
         rows.append({"version": version, "diff": diff if previous else ""})
         previous = version.text
     return list(reversed(rows))
+
+
+def comments_on(minutes: Minutes) -> QuerySet[MinutesComment]:
+    """The comments on minutes already opened with `minutes_for`, oldest first."""
+    return minutes.comments.select_related("author", "resolved_by")
+
+
+def comment_for(minutes: Minutes, pk: int) -> MinutesComment:
+    comment = minutes.comments.filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    return comment

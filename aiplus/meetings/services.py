@@ -20,6 +20,7 @@ from aiplus.core.jobs.runner import enqueue_job
 from aiplus.meetings.models import (
     Meeting,
     Minutes,
+    MinutesComment,
     MinutesJob,
     MinutesVersion,
     Question,
@@ -334,3 +335,45 @@ def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
     for user in people.values():  # so that the link in the e-mail opens for them
         Share.objects.get_or_create(meeting=meeting, user=user)
     return list(people.values())
+
+
+def add_comment(*, minutes: Minutes, user: User, text: str, section: str = "") -> MinutesComment:
+    """A comment on draft minutes, on one of its sections when `section` names a heading of
+    it; the owner is told (unless they wrote it). The caller has checked that `user` may read
+    the meeting."""
+    from aiplus.meetings.sections import headings
+
+    text = text.strip()
+    if not text:
+        raise MeetingError(_("Write a comment."))
+    if len(text) > MinutesComment.MAX_LENGTH:
+        raise MeetingError(
+            _("A comment can be at most %(count)d characters long.")
+            % {"count": MinutesComment.MAX_LENGTH}
+        )
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Comments are made on a draft."))
+    section = section.strip()
+    if section and section not in headings(minutes.text):
+        raise MeetingError(_("That section is not in the minutes."))
+    comment = MinutesComment.objects.create(
+        minutes=minutes, author=user, section=section, text=text
+    )
+    meeting = minutes.meeting
+    if meeting.owner_id != user.pk:
+        notify(
+            recipients=[meeting.owner],
+            kind="meetings.comment",
+            subject=gettext_lazy("%(name)s commented on the minutes of %(title)s"),
+            body=gettext_lazy("Open the minutes to read the comment and resolve it."),
+            context={"name": user.get_full_name() or user.username, "title": meeting.title},
+            url=f"{meeting.get_absolute_url()}minutes/{minutes.pk}/#comment-{comment.pk}",
+        )
+    return comment
+
+
+def resolve_comment(*, comment: MinutesComment, user: User, resolved: bool = True) -> None:
+    """Mark a comment resolved (or open again). The caller has checked the user may edit."""
+    comment.resolved_by = user if resolved else None
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.save(update_fields=["resolved_by", "resolved_at"])

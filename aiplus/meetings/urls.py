@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.meetings.views import pages
+from aiplus.meetings.views import editing, pages
 
 app_name = "meetings"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("<uuid:uid>/minutes/<int:pk>/ai-edit/", pages.ai_edit, name="ai_edit"),
     path("<uuid:uid>/minutes/<int:pk>/", pages.minutes, name="minutes"),
     path("<uuid:uid>/minutes/<int:pk>/approve/", pages.approve, name="approve"),
+    path("<uuid:uid>/minutes/<int:pk>/comments/", editing.comment, name="comment"),
+    path(
+        "<uuid:uid>/minutes/<int:pk>/comments/<int:comment_pk>/resolve/",
+        editing.resolve_comment,
+        name="resolve_comment",
+    ),
     path("<uuid:uid>/minutes/<int:pk>/time-saved/", pages.time_saved, name="time_saved"),
     path("<uuid:uid>/minutes/<int:pk>/send/", pages.send, name="send"),
     path(

@@ -13,6 +13,7 @@ from aiplus.meetings.models import (
     ActionItem,
     Meeting,
     Minutes,
+    MinutesComment,
     MinutesJob,
     Question,
     Segment,
@@ -41,6 +42,8 @@ URLS = [
     ("ai_edit", "{uid}/minutes/{minutes}/ai-edit/", "POST", EDIT),
     ("minutes", "{uid}/minutes/{minutes}/", "GET POST", VIEW),
     ("approve", "{uid}/minutes/{minutes}/approve/", "POST", MANAGE),
+    ("comment", "{uid}/minutes/{minutes}/comments/", "POST", VIEW),
+    ("resolve_comment", "{uid}/minutes/{minutes}/comments/{comment}/resolve/", "POST", EDIT),
     ("time_saved", "{uid}/minutes/{minutes}/time-saved/", "POST", MANAGE),
     ("send", "{uid}/minutes/{minutes}/send/", "POST", MANAGE),
     ("download", "{uid}/minutes/{minutes}/minutes.docx", "GET", VIEW),
@@ -98,6 +101,7 @@ def meeting(people):
     minutes = Minutes.objects.create(meeting=meeting, text=MINUTES_TEXT, status="draft")
     minutes.versions.create(number=1, text=MINUTES_TEXT)
     meeting.shares.create(user=reader, can_edit=False)
+    minutes.comments.create(author=reader, text="Item 2 is missing.")
     ActionItem.objects.create(meeting=meeting, minutes=minutes, task="Write", assignee=owner)
     return meeting
 
@@ -109,6 +113,7 @@ def _address(path: str, meeting: Meeting) -> str:
         minutes=minutes.pk,
         share=meeting.shares.get().pk,
         action=meeting.actions.get().pk,
+        comment=minutes.comments.earliest("pk").pk,
     )
 
 
@@ -120,6 +125,7 @@ def _unchanged(meeting: Meeting, reader) -> None:
     assert list(meeting.speakers.values_list("name", flat=True)) == ["Chair"]
     assert list(meeting.segments.values_list("speaker", "text")) == [("SPEAKER_00", "We agree.")]
     assert meeting.actions.get().status == "open"
+    assert not MinutesComment.objects.filter(resolved_at__isnull=False).exists()
     assert not MinutesJob.objects.exists() and not Question.objects.exists()
     assert not Notification.objects.filter(kind="meetings.minutes").exists()
 
@@ -138,6 +144,7 @@ def test_a_user_without_an_organisation_finds_nothing_of_anothers_meeting(client
     assert client.post(action, {"done": "1"}).status_code == 404
     for page in ("", "actions/"):
         assert "Budget" not in client.get(f"/en/meetings/{page}").content.decode()
+    assert MinutesComment.objects.count() == 1
     _unchanged(meeting, reader)
 
 

@@ -19,10 +19,23 @@ from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.core.pdf import NoCJKFont
 from aiplus.meetings import export, selectors, services
-from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm, TurnForm
+from aiplus.meetings.forms import (
+    CommentForm,
+    MeetingForm,
+    MinutesEditForm,
+    MinutesForm,
+    ShareForm,
+    TurnForm,
+)
 from aiplus.meetings.models import Meeting
-from aiplus.meetings.permissions import user_can_edit_meeting, user_can_manage_meeting
+from aiplus.meetings.permissions import (
+    user_can_comment,
+    user_can_edit_meeting,
+    user_can_manage_meeting,
+    user_can_resolve_comments,
+)
 from aiplus.meetings.rendering import render_minutes
+from aiplus.meetings.sections import headings
 
 
 def _audit_opened(request: HttpRequest, meeting: Meeting, what: str) -> None:
@@ -182,6 +195,10 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         "versions": selectors.versions_with_changes(item),
         "job": selectors.latest_minutes_job(item),
         "turns": selectors.transcript_turns(meeting),
+        "comments": selectors.comments_on(item),
+        "comment_form": CommentForm(headings=headings(item.text)),
+        "can_comment": user_can_comment(request.user, meeting),
+        "can_resolve": user_can_resolve_comments(request.user, meeting),
     }
     return render(request, "meetings/minutes.html", context)
 
