@@ -286,6 +286,7 @@ def draft_minutes(
     model: ChatModel | None = None,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
 ) -> Draft:
     return draft_from_lines(
         transcript_lines(meeting),
@@ -294,6 +295,7 @@ def draft_minutes(
         model=model or get_chat_model(),
         overview=overview,
         progress=progress,
+        temperature=temperature,
     )
 
 
@@ -305,6 +307,7 @@ def draft_from_lines(
     model: ChatModel,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
 ) -> Draft:
     """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
     read in parts that fit the model's context; with `overview`, a prose summary too.
@@ -327,7 +330,10 @@ def draft_from_lines(
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         answer = model.chat(
-            [ChatMessage("user", prompt)], max_tokens=MAX_TOKENS, json_schema=SCHEMA
+            [ChatMessage("user", prompt)],
+            max_tokens=MAX_TOKENS,
+            temperature=temperature,
+            json_schema=SCHEMA,
         )
         read_part(_read(answer.text), known, draft)
         report(number, planned)

@@ -311,21 +311,27 @@ class ActionItem(models.Model):
 
 
 class MinutesJob(Job):
-    """Transcript to minutes with the language model (long meetings in parts), or, with an
-    `instruction`, an AI edit of the minutes as they stand."""
+    """Transcript to minutes with the language model (long meetings in parts); with an
+    `instruction`, an AI edit of the minutes as they stand; with a `section`, that section
+    written again from the transcript."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="jobs")
     instruction = models.CharField(_("instruction"), max_length=500, blank=True)
+    # The heading of the one section to write again (meetings.regenerate), if that is the job.
+    section = models.CharField(_("section"), max_length=300, blank=True)
 
     def steps(self) -> Sequence[Step]:
-        from aiplus.meetings import drafting, editing
+        from aiplus.meetings import drafting, editing, regenerate
 
+        if self.section:
+            return [Step("section", regenerate.section_step, _("Writing the section again"))]
         if self.instruction:
             return [Step("edit", editing.edit_step, _("Editing the minutes"))]
         return [Step("draft", drafting.draft_step, _("Writing the minutes"))]
 
     def on_failed(self, message: str) -> None:
-        if not self.instruction:  # a failed AI edit leaves the minutes as they were
+        # A failed AI edit or section leaves the minutes as they were.
+        if not self.instruction and not self.section:
             Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
 
     def user_can_view(self, user) -> bool:

@@ -299,6 +299,19 @@ def start_ai_edit(*, minutes: Minutes, user: User, instruction: str) -> MinutesJ
     return job
 
 
+def start_section(*, minutes: Minutes, user: User, section: str) -> MinutesJob:
+    """Have the model write one section of the draft again (meetings.regenerate)."""
+    from aiplus.meetings.regenerate import regenerable
+
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Only a draft can be edited."))
+    if section not in regenerable(minutes):
+        raise MeetingError(_("Choose a section the AI writes."))
+    job = MinutesJob.objects.create(minutes=minutes, started_by=user, section=section)
+    enqueue_job(job)
+    return job
+
+
 def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
     """E-mail approved minutes (with the Word file) to the attendees who are hub users and to
     the people the meeting is shared with. Returns who was sent them."""

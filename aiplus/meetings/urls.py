@@ -22,6 +22,11 @@ urlpatterns = [
     path("<uuid:uid>/minutes/<int:pk>/approve/", pages.approve, name="approve"),
     path("<uuid:uid>/minutes/<int:pk>/comments/", editing.comment, name="comment"),
     path(
+        "<uuid:uid>/minutes/<int:pk>/section/",
+        editing.regenerate_section,
+        name="regenerate_section",
+    ),
+    path(
         "<uuid:uid>/minutes/<int:pk>/comments/<int:comment_pk>/resolve/",
         editing.resolve_comment,
         name="resolve_comment",

@@ -43,6 +43,7 @@ URLS = [
     ("minutes", "{uid}/minutes/{minutes}/", "GET POST", VIEW),
     ("approve", "{uid}/minutes/{minutes}/approve/", "POST", MANAGE),
     ("comment", "{uid}/minutes/{minutes}/comments/", "POST", VIEW),
+    ("regenerate_section", "{uid}/minutes/{minutes}/section/", "POST", EDIT),
     ("resolve_comment", "{uid}/minutes/{minutes}/comments/{comment}/resolve/", "POST", EDIT),
     ("time_saved", "{uid}/minutes/{minutes}/time-saved/", "POST", MANAGE),
     ("send", "{uid}/minutes/{minutes}/send/", "POST", MANAGE),
@@ -66,6 +67,7 @@ ANYTHING = {
     "instruction": "Shorten it.",
     "saved": "over-2h",
     "done": "1",
+    "section": "Action items",
 }
 MINUTES_TEXT = "# Budget\n\n## Action items\n\n| Action | Action by | Due |\n|---|---|---|\n"
 

@@ -13,7 +13,11 @@ from django.views.decorators.http import require_POST
 from aiplus.accounts.current import signed_in
 from aiplus.meetings import selectors, services
 from aiplus.meetings.forms import CommentForm
-from aiplus.meetings.permissions import user_can_comment, user_can_resolve_comments
+from aiplus.meetings.permissions import (
+    user_can_comment,
+    user_can_edit_meeting,
+    user_can_resolve_comments,
+)
 from aiplus.meetings.sections import headings
 
 
@@ -54,3 +58,19 @@ def resolve_comment(request: HttpRequest, uid: str, pk: int, comment_pk: int) ->
     resolved = request.POST.get("resolved", "1") == "1"
     services.resolve_comment(comment=found, user=signed_in(request), resolved=resolved)
     return _back(meeting, item, f"comment-{found.pk}")
+
+
+@login_required
+@require_POST
+def regenerate_section(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for(request.user, uid)
+    item = selectors.minutes_for(request.user, meeting, pk)
+    if not user_can_edit_meeting(request.user, meeting):
+        raise PermissionDenied
+    try:
+        services.start_section(
+            minutes=item, user=signed_in(request), section=request.POST.get("section", "")
+        )
+    except services.MeetingError as error:
+        messages.error(request, str(error))
+    return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)

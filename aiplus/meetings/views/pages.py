@@ -34,6 +34,7 @@ from aiplus.meetings.permissions import (
     user_can_manage_meeting,
     user_can_resolve_comments,
 )
+from aiplus.meetings.regenerate import regenerable
 from aiplus.meetings.rendering import render_minutes
 from aiplus.meetings.sections import headings
 
@@ -196,6 +197,7 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         "job": selectors.latest_minutes_job(item),
         "turns": selectors.transcript_turns(meeting),
         "comments": selectors.comments_on(item),
+        "regenerable": regenerable(item) if can_edit and item.status == "draft" else [],
         "comment_form": CommentForm(headings=headings(item.text)),
         "can_comment": user_can_comment(request.user, meeting),
         "can_resolve": user_can_resolve_comments(request.user, meeting),
