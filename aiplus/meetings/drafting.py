@@ -369,20 +369,52 @@ def estimated_minutes_saved(meeting: Meeting) -> int:
     return round(hours * rate)
 
 
+def compose(
+    minutes: Minutes,
+    *,
+    model: ChatModel,
+    progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
+) -> tuple[str, Draft]:
+    """The minutes' whole text drafted from the transcript in their template: a built-in one
+    (`layout`), or one an officer wrote (`custom`, its sections as they were when drafting
+    began); and the draft's items (for the custom templates, the sections' in `points`)."""
+    from aiplus.meetings import custom
+
+    meeting = minutes.meeting
+    if minutes.template == Minutes.Template.CUSTOM:
+        found = custom.draft(
+            meeting,
+            sections=minutes.sections,
+            language=minutes.language,
+            model=model,
+            progress=progress,
+            temperature=temperature,
+        )
+        text = custom.render(meeting, minutes.sections, found, language=minutes.language)
+        return text, Draft(points=[item for items in found for item in items])
+    draft = draft_minutes(
+        meeting,
+        language=minutes.language,
+        model=model,
+        overview=minutes.template == Minutes.Template.SUMMARY,
+        progress=progress,
+        temperature=temperature,
+    )
+    return layout.render(
+        meeting, draft, template=minutes.template, language=minutes.language
+    ), draft
+
+
 def draft_step(job: MinutesJob) -> dict[str, Any]:
     """The job's one step: draft, lay out, store as the first version."""
     minutes = job.minutes
     meeting = minutes.meeting
     model = get_chat_model()
     job.ai_model = model.name[:200]
-    draft = draft_minutes(
-        meeting,
-        language=minutes.language,
-        model=model,
-        overview=minutes.template == Minutes.Template.SUMMARY,
-        progress=lambda done, total: report_progress(job, done / total),
+    text, draft = compose(
+        minutes, model=model, progress=lambda done, total: report_progress(job, done / total)
     )
-    text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
     with transaction.atomic():
         minutes.status = Minutes.Status.DRAFT
         minutes.processing_seconds = round(processing_seconds(job), 1)

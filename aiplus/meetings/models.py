@@ -169,6 +169,46 @@ class TranscriptionJob(Job):
         return user_can_view_meeting(user, self.meeting)
 
 
+class MinutesTemplate(models.Model):
+    """Minutes as an officer wants them: named sections, each with an instruction to the
+    model, in one language. Private to its author, or shared with the author's B/D."""
+
+    MAX_SECTIONS = 12
+    MAX_TITLE = 100
+    MAX_INSTRUCTION = 300
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="minutes_templates"
+    )
+    # Set: everyone in this B/D may draft with it (and its editors may change it).
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("shared with"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    language = models.CharField(
+        _("written in"),
+        max_length=10,
+        choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+        default="en",
+    )
+    sections = models.JSONField(_("sections"), default=list)  # [{"title", "instruction"}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("minutes template")
+        verbose_name_plural = _("minutes templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Minutes(models.Model):
     """The minutes of a meeting in one template and language. The text is Markdown whose
     statements cite transcript turns as [12] or [12-14]; every change is a new version."""
@@ -177,6 +217,7 @@ class Minutes(models.Model):
         FORMAL = "formal", _("Formal minutes (HKSAR Government style)")
         SUMMARY = "summary", _("Short summary")
         ACTIONS = "actions", _("Action items only")
+        CUSTOM = "custom", _("A template of your own")
 
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Being drafted")
@@ -195,6 +236,11 @@ class Minutes(models.Model):
         default="en",
     )
     text = models.TextField(_("minutes"), blank=True)
+    # A template an officer wrote: which one, and its sections as they were when drafted.
+    custom_template = models.ForeignKey(
+        MinutesTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sections = models.JSONField(default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING
     )
@@ -221,7 +267,13 @@ class Minutes(models.Model):
         indexes = [models.Index(fields=["approved_at"], name="meetings_minutes_approved")]
 
     def __str__(self) -> str:
-        return f"{self.meeting}: {self.get_template_display()}"
+        return f"{self.meeting}: {self.template_name}"
+
+    @property
+    def template_name(self) -> str:
+        if self.template == self.Template.CUSTOM and self.custom_template is not None:
+            return self.custom_template.name
+        return str(self.get_template_display())
 
 
 class MinutesVersion(models.Model):

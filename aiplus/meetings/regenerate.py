@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from aiplus.ai.providers import get_chat_model
+from aiplus.core.i18n import to_traditional
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
 from aiplus.meetings import layout, sections
-from aiplus.meetings.drafting import draft_minutes
+from aiplus.meetings.drafting import compose
 from aiplus.meetings.models import Minutes, MinutesJob
 from aiplus.meetings.services import add_version
 
@@ -25,32 +25,30 @@ TEMPERATURE = 0.6
 
 def regenerable(minutes: Minutes) -> list[str]:
     """The headings of the minutes' sections the model can write again, in their order."""
-    written = layout.generated_headings(
-        minutes.meeting, template=minutes.template, language=minutes.language
-    )
+    if minutes.template == Minutes.Template.CUSTOM:
+        written = {" ".join(section["title"].split()) for section in minutes.sections}
+        if minutes.language == "zh-hant":
+            written = {to_traditional(heading) for heading in written}
+    else:
+        written = layout.generated_headings(
+            minutes.meeting, template=minutes.template, language=minutes.language
+        )
     return [heading for heading in sections.headings(minutes.text) if heading in written]
 
 
 def section_step(job: MinutesJob) -> dict[str, Any]:
     minutes = job.minutes
-    meeting = minutes.meeting
     heading = job.section
     if minutes.status != Minutes.Status.DRAFT or heading not in regenerable(minutes):
         raise JobFailed(_("That section is no longer in the draft, so nothing was changed."))
     model = get_chat_model()
     job.ai_model = model.name[:200]
-    overview = minutes.template == Minutes.Template.SUMMARY and heading == layout.heading(
-        gettext_noop("Summary"), minutes.language
-    )
-    draft = draft_minutes(
-        meeting,
-        language=minutes.language,
+    fresh, _draft = compose(
+        minutes,
         model=model,
-        overview=overview,
         progress=lambda done, total: report_progress(job, done / total),
         temperature=TEMPERATURE,
     )
-    fresh = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
     body = sections.body(fresh, heading)
     if body is None:  # the model found nothing for it this time
         body = ["", layout.empty_section(minutes.language)]

@@ -12,6 +12,7 @@ from aiplus.meetings.models import (
     Minutes,
     MinutesComment,
     MinutesJob,
+    MinutesTemplate,
     TranscriptionJob,
 )
 
@@ -97,3 +98,19 @@ def comment_for(minutes: Minutes, pk: int) -> MinutesComment:
     if comment is None:
         raise Http404
     return comment
+
+
+def templates_for(user: AnyUser) -> QuerySet[MinutesTemplate]:
+    """The minutes templates the user may draft with: their own and those shared with their
+    B/D."""
+    if not user.is_authenticated:
+        return MinutesTemplate.objects.none()
+    shared = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    return MinutesTemplate.objects.filter(Q(owner_id=user.pk) | shared).select_related("owner")
+
+
+def template_for(user: AnyUser, pk: int) -> MinutesTemplate:
+    template = templates_for(user).filter(pk=pk).first()
+    if template is None:
+        raise Http404
+    return template

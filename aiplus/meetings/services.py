@@ -22,6 +22,7 @@ from aiplus.meetings.models import (
     Minutes,
     MinutesComment,
     MinutesJob,
+    MinutesTemplate,
     MinutesVersion,
     Question,
     Segment,
@@ -226,10 +227,28 @@ def edit_turn(
 
 
 @transaction.atomic
-def start_minutes(*, meeting: Meeting, user: User, template: str, language: str) -> Minutes:
+def start_minutes(
+    *,
+    meeting: Meeting,
+    user: User,
+    template: str,
+    language: str,
+    custom: MinutesTemplate | None = None,
+) -> Minutes:
+    """Draft minutes in a built-in template, or in `custom` (one the user may use: the
+    caller found it with selectors.template_for), which sets its own language."""
     if meeting.status != Meeting.Status.TRANSCRIBED or not meeting.segments.exists():
         raise MeetingError(_("Minutes can be drafted once the transcript is ready."))
-    minutes = Minutes.objects.create(meeting=meeting, template=template, language=language)
+    if custom is not None:
+        minutes = Minutes.objects.create(
+            meeting=meeting,
+            template=Minutes.Template.CUSTOM,
+            custom_template=custom,
+            sections=custom.sections,
+            language=custom.language,
+        )
+    else:
+        minutes = Minutes.objects.create(meeting=meeting, template=template, language=language)
     job = MinutesJob.objects.create(minutes=minutes, started_by=user)
     enqueue_job(job)
     return minutes
@@ -390,3 +409,32 @@ def resolve_comment(*, comment: MinutesComment, user: User, resolved: bool = Tru
     comment.resolved_by = user if resolved else None
     comment.resolved_at = timezone.now() if resolved else None
     comment.save(update_fields=["resolved_by", "resolved_at"])
+
+
+def save_template(
+    *,
+    user: User,
+    name: str,
+    language: str,
+    sections: list[dict[str, str]],
+    shared: bool,
+    template: MinutesTemplate | None = None,
+) -> MinutesTemplate:
+    """Write a minutes template (the form has checked and cut its text); shared, it is
+    offered to everyone in its author's B/D."""
+    if not sections:
+        raise MeetingError(_("Add at least one section."))
+    if len(sections) > MinutesTemplate.MAX_SECTIONS:
+        raise MeetingError(
+            _("A template can have at most %(count)d sections.")
+            % {"count": MinutesTemplate.MAX_SECTIONS}
+        )
+    if template is None:
+        template = MinutesTemplate(owner=user)
+    owner_organisation = template.owner.organisation_id if template.pk else user.organisation_id
+    template.name = " ".join(name.split())[:100]
+    template.language = language
+    template.sections = sections
+    template.organisation_id = owner_organisation if shared else None
+    template.save()
+    return template

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aiplus.meetings.views import editing, pages
+from aiplus.meetings.views import editing, pages, templates
 
 app_name = "meetings"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("new/", pages.new, name="new"),
     path("actions/", pages.my_actions, name="actions"),
     path("actions/<int:pk>/done/", pages.action_done, name="action_done"),
+    path("templates/", templates.index, name="templates"),
+    path("templates/new/", templates.edit, name="new_template"),
+    path("templates/<int:pk>/", templates.edit, name="edit_template"),
+    path("templates/<int:pk>/delete/", templates.delete, name="delete_template"),
     path("<uuid:uid>/", pages.detail, name="detail"),
     path("<uuid:uid>/speakers/", pages.name_speaker, name="name_speaker"),
     path("<uuid:uid>/turns/<int:position>/", pages.edit_turn, name="edit_turn"),

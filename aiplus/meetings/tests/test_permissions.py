@@ -15,6 +15,7 @@ from aiplus.meetings.models import (
     Minutes,
     MinutesComment,
     MinutesJob,
+    MinutesTemplate,
     Question,
     Segment,
     Speaker,
@@ -31,6 +32,10 @@ URLS = [
     ("new", "new/", "GET", OWN),
     ("actions", "actions/", "GET", OWN),
     ("action_done", "actions/{action}/done/", "POST", OWN),
+    ("templates", "templates/", "GET", OWN),
+    ("new_template", "templates/new/", "GET POST", OWN),
+    ("edit_template", "templates/{template}/", "GET POST", OWN),
+    ("delete_template", "templates/{template}/delete/", "POST", OWN),
     ("detail", "{uid}/", "GET", VIEW),
     ("name_speaker", "{uid}/speakers/", "POST", EDIT),
     ("edit_turn", "{uid}/turns/1/", "GET POST", EDIT),
@@ -104,6 +109,7 @@ def meeting(people):
     minutes.versions.create(number=1, text=MINUTES_TEXT)
     meeting.shares.create(user=reader, can_edit=False)
     minutes.comments.create(author=reader, text="Item 2 is missing.")
+    MinutesTemplate.objects.create(owner=owner, name="Mine", sections=[{"title": "Risks"}])
     ActionItem.objects.create(meeting=meeting, minutes=minutes, task="Write", assignee=owner)
     return meeting
 
@@ -116,6 +122,7 @@ def _address(path: str, meeting: Meeting) -> str:
         share=meeting.shares.get().pk,
         action=meeting.actions.get().pk,
         comment=minutes.comments.earliest("pk").pk,
+        template=MinutesTemplate.objects.get(owner=meeting.owner).pk,
     )
 
 
@@ -142,6 +149,7 @@ def test_a_user_without_an_organisation_finds_nothing_of_anothers_meeting(client
         if "GET" in methods:
             assert client.get(address).status_code == 404, name
         assert client.post(address, ANYTHING).status_code == 404, name
+    assert MinutesTemplate.objects.get().name == "Mine"
     action = _address("actions/{action}/done/", meeting)
     assert client.post(action, {"done": "1"}).status_code == 404
     for page in ("", "actions/"):

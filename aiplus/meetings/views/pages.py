@@ -108,7 +108,8 @@ def detail(request: HttpRequest, uid: str) -> HttpResponse:
             for job in meeting.questions.filter(started_by_id=request.user.pk)[:10]
         ],
         "minutes_form": MinutesForm(
-            initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"}
+            initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"},
+            templates=selectors.templates_for(request.user),
         ),
     }
     return render(request, "meetings/detail.html", context)
@@ -147,13 +148,21 @@ def recording(request: HttpRequest, uid: str) -> FileResponse:
 @require_POST
 def start_minutes(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = _editable(request, uid)
-    form = MinutesForm(request.POST)
+    form = MinutesForm(request.POST, templates=selectors.templates_for(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a template and a language."))
         return redirect(meeting)
+    chosen = form.cleaned_data["template"]
+    custom = None
+    if chosen.startswith("custom-"):
+        custom = selectors.template_for(request.user, int(chosen.removeprefix("custom-")))
     try:
         minutes = services.start_minutes(
-            meeting=meeting, user=signed_in(request), **form.cleaned_data
+            meeting=meeting,
+            user=signed_in(request),
+            template=chosen,
+            language=form.cleaned_data["language"],
+            custom=custom,
         )
     except services.MeetingError as error:
         messages.error(request, str(error))
