@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from aiplus.accounts.roles import Role
 from aiplus.cases.models import Case, Collection
-from aiplus.core.fonts import cjk_font_path
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
+from aiplus.core.pdf import FONT, NoCJKFont, cjk_pdf
 from aiplus.insights import selectors
 from aiplus.insights.charts import point_label
 from aiplus.insights.models import ReportJob
@@ -208,23 +208,18 @@ def docx_step(job: ReportJob) -> dict[str, Any]:
 
 
 def pdf_step(job: ReportJob) -> dict[str, Any]:
-    from fpdf import FPDF
-
     report = _figures(job)
     labels = report["labels"]
-    font = cjk_font_path()
-    if font is None:
-        raise JobFailed(_("No font with Chinese characters is installed for the PDF."))
-    pdf = FPDF()
-    pdf.add_font("hub", "", str(font), collection_font_number=0)
-    pdf.set_font("hub", size=11)
-    pdf.add_page()
+    try:
+        pdf = cjk_pdf()
+    except NoCJKFont as error:
+        raise JobFailed(_("No font with Chinese characters is installed for the PDF.")) from error
     width = pdf.epw
 
     def heading(text: str, size: int) -> None:
-        pdf.set_font("hub", size=size)
+        pdf.set_font(FONT, size=size)
         pdf.multi_cell(width, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("hub", size=10)
+        pdf.set_font(FONT, size=10)
 
     def line(text: str) -> None:
         pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")

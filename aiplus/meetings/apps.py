@@ -16,6 +16,7 @@ class MeetingsConfig(AppConfig):
         kinds.register("meetings.retention", label=_("A meeting recording about to be deleted"))
         kinds.register("meetings.action", label=_("Actions from meetings"))
         kinds.register("meetings.minutes", label=_("Minutes sent to you"))
+        kinds.register("meetings.comment", label=_("Comments on your meetings' minutes"))
         schedule.register("meeting-recording-retention", apply_retention_task, cron="23 2 * * *")
         schedule.register("meeting-action-reminders", remind_actions_task, cron="5 8 * * *")
 

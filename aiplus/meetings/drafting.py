@@ -286,6 +286,7 @@ def draft_minutes(
     model: ChatModel | None = None,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
 ) -> Draft:
     return draft_from_lines(
         transcript_lines(meeting),
@@ -294,6 +295,7 @@ def draft_minutes(
         model=model or get_chat_model(),
         overview=overview,
         progress=progress,
+        temperature=temperature,
     )
 
 
@@ -305,6 +307,7 @@ def draft_from_lines(
     model: ChatModel,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
 ) -> Draft:
     """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
     read in parts that fit the model's context; with `overview`, a prose summary too.
@@ -327,7 +330,10 @@ def draft_from_lines(
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         answer = model.chat(
-            [ChatMessage("user", prompt)], max_tokens=MAX_TOKENS, json_schema=SCHEMA
+            [ChatMessage("user", prompt)],
+            max_tokens=MAX_TOKENS,
+            temperature=temperature,
+            json_schema=SCHEMA,
         )
         read_part(_read(answer.text), known, draft)
         report(number, planned)
@@ -363,20 +369,52 @@ def estimated_minutes_saved(meeting: Meeting) -> int:
     return round(hours * rate)
 
 
+def compose(
+    minutes: Minutes,
+    *,
+    model: ChatModel,
+    progress: Callable[[int, int], None] | None = None,
+    temperature: float = 0.2,
+) -> tuple[str, Draft]:
+    """The minutes' whole text drafted from the transcript in their template: a built-in one
+    (`layout`), or one an officer wrote (`custom`, its sections as they were when drafting
+    began); and the draft's items (for the custom templates, the sections' in `points`)."""
+    from aiplus.meetings import custom
+
+    meeting = minutes.meeting
+    if minutes.template == Minutes.Template.CUSTOM:
+        found = custom.draft(
+            meeting,
+            sections=minutes.sections,
+            language=minutes.language,
+            model=model,
+            progress=progress,
+            temperature=temperature,
+        )
+        text = custom.render(meeting, minutes.sections, found, language=minutes.language)
+        return text, Draft(points=[item for items in found for item in items])
+    draft = draft_minutes(
+        meeting,
+        language=minutes.language,
+        model=model,
+        overview=minutes.template == Minutes.Template.SUMMARY,
+        progress=progress,
+        temperature=temperature,
+    )
+    return layout.render(
+        meeting, draft, template=minutes.template, language=minutes.language
+    ), draft
+
+
 def draft_step(job: MinutesJob) -> dict[str, Any]:
     """The job's one step: draft, lay out, store as the first version."""
     minutes = job.minutes
     meeting = minutes.meeting
     model = get_chat_model()
     job.ai_model = model.name[:200]
-    draft = draft_minutes(
-        meeting,
-        language=minutes.language,
-        model=model,
-        overview=minutes.template == Minutes.Template.SUMMARY,
-        progress=lambda done, total: report_progress(job, done / total),
+    text, draft = compose(
+        minutes, model=model, progress=lambda done, total: report_progress(job, done / total)
     )
-    text = layout.render(meeting, draft, template=minutes.template, language=minutes.language)
     with transaction.atomic():
         minutes.status = Minutes.Status.DRAFT
         minutes.processing_seconds = round(processing_seconds(job), 1)

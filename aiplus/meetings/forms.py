@@ -1,7 +1,9 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aiplus.meetings.models import Meeting, Minutes
+from aiplus.meetings.models import Meeting, Minutes, MinutesComment, MinutesTemplate
 
 
 class MeetingForm(forms.Form):
@@ -35,13 +37,22 @@ class MeetingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    template = forms.ChoiceField(
-        label=_("Template"), choices=Minutes.Template.choices, initial="formal"
-    )
+    """The built-in templates, then the user's own ("custom-<pk>"), which set the language."""
+
+    template = forms.ChoiceField(label=_("Template"), initial="formal")
     language = forms.ChoiceField(
         label=_("Write the minutes in"),
         choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+        help_text=_("A template of your own is written in the language it was made for."),
     )
+
+    def __init__(self, *args, templates=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ChoiceField)
+        built_in = [(v, label) for v, label in Minutes.Template.choices if v != "custom"]
+        own = [(f"custom-{t.pk}", t.name) for t in templates]
+        field.choices = built_in + ([(_("Your templates"), own)] if own else [])
 
 
 class MinutesEditForm(forms.Form):
@@ -94,3 +105,88 @@ class TurnForm(forms.Form):
         if uses_new and not (data.get("new_speaker") or "").strip():
             self.add_error("new_speaker", _("Give the new speaker's name."))
         return data
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("On the section"), required=False)
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MinutesComment.MAX_LENGTH,
+    )
+
+    def __init__(self, *args, headings: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["section"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("The minutes as a whole")), *[(h, h) for h in headings]]
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class TemplateForm(forms.Form):
+    """A minutes template: its sections one a line, "Title: what the AI should put in it"."""
+
+    name = forms.CharField(label=_("Template name"), max_length=100)
+    language = forms.ChoiceField(
+        label=_("Write the minutes in"),
+        choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+    )
+    sections = forms.CharField(
+        label=_("Sections"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=6000,
+        help_text=_(
+            "One section a line, up to 12: its title, a colon, then what the AI should put in "
+            "it. For example: “Decisions: every decision, with who made it.”"
+        ),
+    )
+    shared = forms.BooleanField(
+        label=_("Let everyone in my B/D use it"), required=False, initial=False
+    )
+
+    def clean_sections(self) -> list[dict[str, str]]:
+        sections = []
+        for raw in CONTROL.sub(" ", self.cleaned_data["sections"]).splitlines():
+            line = " ".join(raw.split()).lstrip("#-|* ").strip()
+            if not line:
+                continue
+            title, *rest = re.split(r"[:：]", line, maxsplit=1)
+            title, instruction = title.strip(), (rest[0] if rest else "").strip()
+            if not title:
+                raise forms.ValidationError(_("Every section needs a title before its colon."))
+            if len(title) > MinutesTemplate.MAX_TITLE:
+                raise forms.ValidationError(
+                    _("A section title can be at most %(count)d characters.")
+                    % {"count": MinutesTemplate.MAX_TITLE}
+                )
+            if len(instruction) > MinutesTemplate.MAX_INSTRUCTION:
+                raise forms.ValidationError(
+                    _("A section's instruction can be at most %(count)d characters.")
+                    % {"count": MinutesTemplate.MAX_INSTRUCTION}
+                )
+            sections.append({"title": title, "instruction": instruction})
+        if not sections:
+            raise forms.ValidationError(_("Add at least one section."))
+        if len(sections) > MinutesTemplate.MAX_SECTIONS:
+            raise forms.ValidationError(
+                _("A template can have at most %(count)d sections; this one has %(given)d.")
+                % {"count": MinutesTemplate.MAX_SECTIONS, "given": len(sections)}
+            )
+        if len({s["title"].casefold() for s in sections}) < len(sections):
+            raise forms.ValidationError(_("Give each section a different title."))
+        return sections
+
+
+def template_initial(template: MinutesTemplate) -> dict:
+    lines = [
+        f"{s['title']}: {s['instruction']}" if s.get("instruction") else s["title"]
+        for s in template.sections
+    ]
+    return {
+        "name": template.name,
+        "language": template.language,
+        "sections": "\n".join(lines),
+        "shared": template.organisation_id is not None,
+    }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aiplus.core.i18n import to_traditional
 
@@ -144,3 +145,33 @@ def render(meeting: "Meeting", draft: "Draft", *, template: str, language: str) 
     with translation.override(language):
         text = "\n".join(build(meeting, draft)).strip() + "\n"
     return to_traditional(text) if language == "zh-hant" else text
+
+
+def generated_headings(meeting: "Meeting", *, template: str, language: str) -> set[str]:
+    """The headings of the sections the model writes in this template (the others, such as
+    who was present, come from the meeting's details): those one can ask it to write again."""
+    with translation.override(language):
+        if template == "summary":
+            names = [_("Summary"), _("Decisions"), _("Next steps")]
+        elif template == "actions":
+            names = [_("Action items")]
+        else:
+            names = [
+                *agenda_items(meeting),
+                _("Any other business"),
+                _("Discussion"),
+                _("Action items"),
+            ]
+    return {to_traditional(name) if language == "zh-hant" else name for name in names}
+
+
+def heading(words: str, language: str) -> str:
+    """A heading's words as the layout writes them in `language` (`words` untranslated)."""
+    with translation.override(language):
+        text = _(words)
+    return to_traditional(text) if language == "zh-hant" else text
+
+
+def empty_section(language: str) -> str:
+    """What a section says when the model found nothing for it."""
+    return heading(gettext_noop("Nothing was recorded under this item."), language)

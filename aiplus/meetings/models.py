@@ -169,6 +169,46 @@ class TranscriptionJob(Job):
         return user_can_view_meeting(user, self.meeting)
 
 
+class MinutesTemplate(models.Model):
+    """Minutes as an officer wants them: named sections, each with an instruction to the
+    model, in one language. Private to its author, or shared with the author's B/D."""
+
+    MAX_SECTIONS = 12
+    MAX_TITLE = 100
+    MAX_INSTRUCTION = 300
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="minutes_templates"
+    )
+    # Set: everyone in this B/D may draft with it (and its editors may change it).
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("shared with"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    language = models.CharField(
+        _("written in"),
+        max_length=10,
+        choices=[("en", _("English")), ("zh-hant", _("Traditional Chinese"))],
+        default="en",
+    )
+    sections = models.JSONField(_("sections"), default=list)  # [{"title", "instruction"}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("minutes template")
+        verbose_name_plural = _("minutes templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Minutes(models.Model):
     """The minutes of a meeting in one template and language. The text is Markdown whose
     statements cite transcript turns as [12] or [12-14]; every change is a new version."""
@@ -177,6 +217,7 @@ class Minutes(models.Model):
         FORMAL = "formal", _("Formal minutes (HKSAR Government style)")
         SUMMARY = "summary", _("Short summary")
         ACTIONS = "actions", _("Action items only")
+        CUSTOM = "custom", _("A template of your own")
 
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Being drafted")
@@ -195,6 +236,11 @@ class Minutes(models.Model):
         default="en",
     )
     text = models.TextField(_("minutes"), blank=True)
+    # A template an officer wrote: which one, and its sections as they were when drafted.
+    custom_template = models.ForeignKey(
+        MinutesTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sections = models.JSONField(default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING
     )
@@ -221,7 +267,13 @@ class Minutes(models.Model):
         indexes = [models.Index(fields=["approved_at"], name="meetings_minutes_approved")]
 
     def __str__(self) -> str:
-        return f"{self.meeting}: {self.get_template_display()}"
+        return f"{self.meeting}: {self.template_name}"
+
+    @property
+    def template_name(self) -> str:
+        if self.template == self.Template.CUSTOM and self.custom_template is not None:
+            return self.custom_template.name
+        return str(self.get_template_display())
 
 
 class MinutesVersion(models.Model):
@@ -244,6 +296,33 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number}"
+
+
+class MinutesComment(models.Model):
+    """A remark on draft minutes by someone the meeting is shared with (or its owner),
+    optionally on one section (its heading); the owner and editors resolve it."""
+
+    MAX_LENGTH = 2000
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on minutes")
+        verbose_name_plural = _("comments on minutes")
+
+    def __str__(self) -> str:
+        return self.text[:40]
 
 
 class ActionItem(models.Model):
@@ -284,21 +363,27 @@ class ActionItem(models.Model):
 
 
 class MinutesJob(Job):
-    """Transcript to minutes with the language model (long meetings in parts), or, with an
-    `instruction`, an AI edit of the minutes as they stand."""
+    """Transcript to minutes with the language model (long meetings in parts); with an
+    `instruction`, an AI edit of the minutes as they stand; with a `section`, that section
+    written again from the transcript."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="jobs")
     instruction = models.CharField(_("instruction"), max_length=500, blank=True)
+    # The heading of the one section to write again (meetings.regenerate), if that is the job.
+    section = models.CharField(_("section"), max_length=300, blank=True)
 
     def steps(self) -> Sequence[Step]:
-        from aiplus.meetings import drafting, editing
+        from aiplus.meetings import drafting, editing, regenerate
 
+        if self.section:
+            return [Step("section", regenerate.section_step, _("Writing the section again"))]
         if self.instruction:
             return [Step("edit", editing.edit_step, _("Editing the minutes"))]
         return [Step("draft", drafting.draft_step, _("Writing the minutes"))]
 
     def on_failed(self, message: str) -> None:
-        if not self.instruction:  # a failed AI edit leaves the minutes as they were
+        # A failed AI edit or section leaves the minutes as they were.
+        if not self.instruction and not self.section:
             Minutes.objects.filter(pk=self.minutes_id).update(status=Minutes.Status.FAILED)
 
     def user_can_view(self, user) -> bool:

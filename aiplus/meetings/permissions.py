@@ -3,7 +3,8 @@ shared it with (to read, or to read and edit), are the only ones who know it exi
 give no access: an administrator does not read other people's meetings."""
 
 from aiplus.accounts.models import AnyUser
-from aiplus.meetings.models import Meeting
+from aiplus.accounts.roles import Role
+from aiplus.meetings.models import Meeting, MinutesTemplate
 
 
 def user_can_view_meeting(user: AnyUser, meeting: Meeting) -> bool:
@@ -25,3 +26,26 @@ def user_can_edit_meeting(user: AnyUser, meeting: Meeting) -> bool:
 def user_can_manage_meeting(user: AnyUser, meeting: Meeting) -> bool:
     """Share it, approve its minutes: the owner alone."""
     return bool(user.is_authenticated and meeting.owner_id == user.pk)
+
+
+def user_can_comment(user: AnyUser, meeting: Meeting) -> bool:
+    """Comment on its draft minutes: everyone who may read the meeting."""
+    return user_can_view_meeting(user, meeting)
+
+
+def user_can_resolve_comments(user: AnyUser, meeting: Meeting) -> bool:
+    """Mark comments resolved: the owner and those who may edit."""
+    return user_can_edit_meeting(user, meeting)
+
+
+def user_can_change_template(user: AnyUser, template: MinutesTemplate) -> bool:
+    """Its author; for one shared with a B/D, that B/D's editors and administrators too."""
+    if not user.is_authenticated:
+        return False
+    if template.owner_id == user.pk:
+        return True
+    return bool(
+        template.organisation_id
+        and template.organisation_id == user.organisation_id
+        and (user.has_role(Role.EDITOR) or user.has_role(Role.ADMINISTRATOR))
+    )

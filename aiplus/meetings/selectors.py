@@ -7,7 +7,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aiplus.accounts.models import AnyUser
-from aiplus.meetings.models import Meeting, Minutes, MinutesJob, TranscriptionJob
+from aiplus.meetings.models import (
+    Meeting,
+    Minutes,
+    MinutesComment,
+    MinutesJob,
+    MinutesTemplate,
+    TranscriptionJob,
+)
 
 
 def meetings_for(user: AnyUser) -> QuerySet[Meeting]:
@@ -79,3 +86,31 @@ def versions_with_changes(minutes: Minutes) -> list[dict]:
         rows.append({"version": version, "diff": diff if previous else ""})
         previous = version.text
     return list(reversed(rows))
+
+
+def comments_on(minutes: Minutes) -> QuerySet[MinutesComment]:
+    """The comments on minutes already opened with `minutes_for`, oldest first."""
+    return minutes.comments.select_related("author", "resolved_by")
+
+
+def comment_for(minutes: Minutes, pk: int) -> MinutesComment:
+    comment = minutes.comments.filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def templates_for(user: AnyUser) -> QuerySet[MinutesTemplate]:
+    """The minutes templates the user may draft with: their own and those shared with their
+    B/D."""
+    if not user.is_authenticated:
+        return MinutesTemplate.objects.none()
+    shared = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    return MinutesTemplate.objects.filter(Q(owner_id=user.pk) | shared).select_related("owner")
+
+
+def template_for(user: AnyUser, pk: int) -> MinutesTemplate:
+    template = templates_for(user).filter(pk=pk).first()
+    if template is None:
+        raise Http404
+    return template

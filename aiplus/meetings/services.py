@@ -20,7 +20,9 @@ from aiplus.core.jobs.runner import enqueue_job
 from aiplus.meetings.models import (
     Meeting,
     Minutes,
+    MinutesComment,
     MinutesJob,
+    MinutesTemplate,
     MinutesVersion,
     Question,
     Segment,
@@ -225,10 +227,28 @@ def edit_turn(
 
 
 @transaction.atomic
-def start_minutes(*, meeting: Meeting, user: User, template: str, language: str) -> Minutes:
+def start_minutes(
+    *,
+    meeting: Meeting,
+    user: User,
+    template: str,
+    language: str,
+    custom: MinutesTemplate | None = None,
+) -> Minutes:
+    """Draft minutes in a built-in template, or in `custom` (one the user may use: the
+    caller found it with selectors.template_for), which sets its own language."""
     if meeting.status != Meeting.Status.TRANSCRIBED or not meeting.segments.exists():
         raise MeetingError(_("Minutes can be drafted once the transcript is ready."))
-    minutes = Minutes.objects.create(meeting=meeting, template=template, language=language)
+    if custom is not None:
+        minutes = Minutes.objects.create(
+            meeting=meeting,
+            template=Minutes.Template.CUSTOM,
+            custom_template=custom,
+            sections=custom.sections,
+            language=custom.language,
+        )
+    else:
+        minutes = Minutes.objects.create(meeting=meeting, template=template, language=language)
     job = MinutesJob.objects.create(minutes=minutes, started_by=user)
     enqueue_job(job)
     return minutes
@@ -298,6 +318,19 @@ def start_ai_edit(*, minutes: Minutes, user: User, instruction: str) -> MinutesJ
     return job
 
 
+def start_section(*, minutes: Minutes, user: User, section: str) -> MinutesJob:
+    """Have the model write one section of the draft again (meetings.regenerate)."""
+    from aiplus.meetings.regenerate import regenerable
+
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Only a draft can be edited."))
+    if section not in regenerable(minutes):
+        raise MeetingError(_("Choose a section the AI writes."))
+    job = MinutesJob.objects.create(minutes=minutes, started_by=user, section=section)
+    enqueue_job(job)
+    return job
+
+
 def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
     """E-mail approved minutes (with the Word file) to the attendees who are hub users and to
     the people the meeting is shared with. Returns who was sent them."""
@@ -334,3 +367,74 @@ def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
     for user in people.values():  # so that the link in the e-mail opens for them
         Share.objects.get_or_create(meeting=meeting, user=user)
     return list(people.values())
+
+
+def add_comment(*, minutes: Minutes, user: User, text: str, section: str = "") -> MinutesComment:
+    """A comment on draft minutes, on one of its sections when `section` names a heading of
+    it; the owner is told (unless they wrote it). The caller has checked that `user` may read
+    the meeting."""
+    from aiplus.meetings.sections import headings
+
+    text = text.strip()
+    if not text:
+        raise MeetingError(_("Write a comment."))
+    if len(text) > MinutesComment.MAX_LENGTH:
+        raise MeetingError(
+            _("A comment can be at most %(count)d characters long.")
+            % {"count": MinutesComment.MAX_LENGTH}
+        )
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MeetingError(_("Comments are made on a draft."))
+    section = section.strip()
+    if section and section not in headings(minutes.text):
+        raise MeetingError(_("That section is not in the minutes."))
+    comment = MinutesComment.objects.create(
+        minutes=minutes, author=user, section=section, text=text
+    )
+    meeting = minutes.meeting
+    if meeting.owner_id != user.pk:
+        notify(
+            recipients=[meeting.owner],
+            kind="meetings.comment",
+            subject=gettext_lazy("%(name)s commented on the minutes of %(title)s"),
+            body=gettext_lazy("Open the minutes to read the comment and resolve it."),
+            context={"name": user.get_full_name() or user.username, "title": meeting.title},
+            url=f"{meeting.get_absolute_url()}minutes/{minutes.pk}/#comment-{comment.pk}",
+        )
+    return comment
+
+
+def resolve_comment(*, comment: MinutesComment, user: User, resolved: bool = True) -> None:
+    """Mark a comment resolved (or open again). The caller has checked the user may edit."""
+    comment.resolved_by = user if resolved else None
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.save(update_fields=["resolved_by", "resolved_at"])
+
+
+def save_template(
+    *,
+    user: User,
+    name: str,
+    language: str,
+    sections: list[dict[str, str]],
+    shared: bool,
+    template: MinutesTemplate | None = None,
+) -> MinutesTemplate:
+    """Write a minutes template (the form has checked and cut its text); shared, it is
+    offered to everyone in its author's B/D."""
+    if not sections:
+        raise MeetingError(_("Add at least one section."))
+    if len(sections) > MinutesTemplate.MAX_SECTIONS:
+        raise MeetingError(
+            _("A template can have at most %(count)d sections.")
+            % {"count": MinutesTemplate.MAX_SECTIONS}
+        )
+    if template is None:
+        template = MinutesTemplate(owner=user)
+    owner_organisation = template.owner.organisation_id if template.pk else user.organisation_id
+    template.name = " ".join(name.split())[:100]
+    template.language = language
+    template.sections = sections
+    template.organisation_id = owner_organisation if shared else None
+    template.save()
+    return template

@@ -13,7 +13,9 @@ from aiplus.meetings.models import (
     ActionItem,
     Meeting,
     Minutes,
+    MinutesComment,
     MinutesJob,
+    MinutesTemplate,
     Question,
     Segment,
     Speaker,
@@ -30,6 +32,10 @@ URLS = [
     ("new", "new/", "GET", OWN),
     ("actions", "actions/", "GET", OWN),
     ("action_done", "actions/{action}/done/", "POST", OWN),
+    ("templates", "templates/", "GET", OWN),
+    ("new_template", "templates/new/", "GET POST", OWN),
+    ("edit_template", "templates/{template}/", "GET POST", OWN),
+    ("delete_template", "templates/{template}/delete/", "POST", OWN),
     ("detail", "{uid}/", "GET", VIEW),
     ("name_speaker", "{uid}/speakers/", "POST", EDIT),
     ("edit_turn", "{uid}/turns/1/", "GET POST", EDIT),
@@ -41,10 +47,14 @@ URLS = [
     ("ai_edit", "{uid}/minutes/{minutes}/ai-edit/", "POST", EDIT),
     ("minutes", "{uid}/minutes/{minutes}/", "GET POST", VIEW),
     ("approve", "{uid}/minutes/{minutes}/approve/", "POST", MANAGE),
+    ("comment", "{uid}/minutes/{minutes}/comments/", "POST", VIEW),
+    ("regenerate_section", "{uid}/minutes/{minutes}/section/", "POST", EDIT),
+    ("resolve_comment", "{uid}/minutes/{minutes}/comments/{comment}/resolve/", "POST", EDIT),
     ("time_saved", "{uid}/minutes/{minutes}/time-saved/", "POST", MANAGE),
     ("send", "{uid}/minutes/{minutes}/send/", "POST", MANAGE),
     ("download", "{uid}/minutes/{minutes}/minutes.docx", "GET", VIEW),
     ("download", "{uid}/minutes/{minutes}/minutes.md", "GET", VIEW),
+    ("download", "{uid}/minutes/{minutes}/minutes.pdf", "GET", VIEW),
 ]
 # A form that would succeed at any of them if the view let it through.
 ANYTHING = {
@@ -62,6 +72,7 @@ ANYTHING = {
     "instruction": "Shorten it.",
     "saved": "over-2h",
     "done": "1",
+    "section": "Action items",
 }
 MINUTES_TEXT = "# Budget\n\n## Action items\n\n| Action | Action by | Due |\n|---|---|---|\n"
 
@@ -97,6 +108,8 @@ def meeting(people):
     minutes = Minutes.objects.create(meeting=meeting, text=MINUTES_TEXT, status="draft")
     minutes.versions.create(number=1, text=MINUTES_TEXT)
     meeting.shares.create(user=reader, can_edit=False)
+    minutes.comments.create(author=reader, text="Item 2 is missing.")
+    MinutesTemplate.objects.create(owner=owner, name="Mine", sections=[{"title": "Risks"}])
     ActionItem.objects.create(meeting=meeting, minutes=minutes, task="Write", assignee=owner)
     return meeting
 
@@ -108,6 +121,8 @@ def _address(path: str, meeting: Meeting) -> str:
         minutes=minutes.pk,
         share=meeting.shares.get().pk,
         action=meeting.actions.get().pk,
+        comment=minutes.comments.earliest("pk").pk,
+        template=MinutesTemplate.objects.get(owner=meeting.owner).pk,
     )
 
 
@@ -119,6 +134,7 @@ def _unchanged(meeting: Meeting, reader) -> None:
     assert list(meeting.speakers.values_list("name", flat=True)) == ["Chair"]
     assert list(meeting.segments.values_list("speaker", "text")) == [("SPEAKER_00", "We agree.")]
     assert meeting.actions.get().status == "open"
+    assert not MinutesComment.objects.filter(resolved_at__isnull=False).exists()
     assert not MinutesJob.objects.exists() and not Question.objects.exists()
     assert not Notification.objects.filter(kind="meetings.minutes").exists()
 
@@ -133,10 +149,12 @@ def test_a_user_without_an_organisation_finds_nothing_of_anothers_meeting(client
         if "GET" in methods:
             assert client.get(address).status_code == 404, name
         assert client.post(address, ANYTHING).status_code == 404, name
+    assert MinutesTemplate.objects.get().name == "Mine"
     action = _address("actions/{action}/done/", meeting)
     assert client.post(action, {"done": "1"}).status_code == 404
     for page in ("", "actions/"):
         assert "Budget" not in client.get(f"/en/meetings/{page}").content.decode()
+    assert MinutesComment.objects.count() == 1
     _unchanged(meeting, reader)
 
 

@@ -17,11 +17,26 @@ from django.views.decorators.http import require_POST
 from aiplus.accounts.current import signed_in
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
+from aiplus.core.pdf import NoCJKFont
 from aiplus.meetings import export, selectors, services
-from aiplus.meetings.forms import MeetingForm, MinutesEditForm, MinutesForm, ShareForm, TurnForm
+from aiplus.meetings.forms import (
+    CommentForm,
+    MeetingForm,
+    MinutesEditForm,
+    MinutesForm,
+    ShareForm,
+    TurnForm,
+)
 from aiplus.meetings.models import Meeting
-from aiplus.meetings.permissions import user_can_edit_meeting, user_can_manage_meeting
+from aiplus.meetings.permissions import (
+    user_can_comment,
+    user_can_edit_meeting,
+    user_can_manage_meeting,
+    user_can_resolve_comments,
+)
+from aiplus.meetings.regenerate import regenerable
 from aiplus.meetings.rendering import render_minutes
+from aiplus.meetings.sections import headings
 
 
 def _audit_opened(request: HttpRequest, meeting: Meeting, what: str) -> None:
@@ -93,7 +108,8 @@ def detail(request: HttpRequest, uid: str) -> HttpResponse:
             for job in meeting.questions.filter(started_by_id=request.user.pk)[:10]
         ],
         "minutes_form": MinutesForm(
-            initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"}
+            initial={"language": (request.LANGUAGE_CODE[:2] == "zh" and "zh-hant") or "en"},
+            templates=selectors.templates_for(request.user),
         ),
     }
     return render(request, "meetings/detail.html", context)
@@ -132,13 +148,21 @@ def recording(request: HttpRequest, uid: str) -> FileResponse:
 @require_POST
 def start_minutes(request: HttpRequest, uid: str) -> HttpResponse:
     meeting = _editable(request, uid)
-    form = MinutesForm(request.POST)
+    form = MinutesForm(request.POST, templates=selectors.templates_for(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a template and a language."))
         return redirect(meeting)
+    chosen = form.cleaned_data["template"]
+    custom = None
+    if chosen.startswith("custom-"):
+        custom = selectors.template_for(request.user, int(chosen.removeprefix("custom-")))
     try:
         minutes = services.start_minutes(
-            meeting=meeting, user=signed_in(request), **form.cleaned_data
+            meeting=meeting,
+            user=signed_in(request),
+            template=chosen,
+            language=form.cleaned_data["language"],
+            custom=custom,
         )
     except services.MeetingError as error:
         messages.error(request, str(error))
@@ -181,6 +205,11 @@ def minutes(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
         "versions": selectors.versions_with_changes(item),
         "job": selectors.latest_minutes_job(item),
         "turns": selectors.transcript_turns(meeting),
+        "comments": selectors.comments_on(item),
+        "regenerable": regenerable(item) if can_edit and item.status == "draft" else [],
+        "comment_form": CommentForm(headings=headings(item.text)),
+        "can_comment": user_can_comment(request.user, meeting),
+        "can_resolve": user_can_resolve_comments(request.user, meeting),
     }
     return render(request, "meetings/minutes.html", context)
 
@@ -203,7 +232,7 @@ def approve(request: HttpRequest, uid: str, pk: int) -> HttpResponse:
 def download(request: HttpRequest, uid: str, pk: int, fmt: str) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, uid)
     item = selectors.minutes_for(request.user, meeting, pk)
-    if fmt not in ("md", "docx"):
+    if fmt not in ("md", "docx", "pdf"):
         raise Http404
     name = slugify(meeting.title) or "minutes"
     record_event(
@@ -212,6 +241,15 @@ def download(request: HttpRequest, uid: str, pk: int, fmt: str) -> HttpResponse:
         target=f"meeting {meeting.uid}: minutes {item.pk}",
         details={"format": fmt},
     )
+    if fmt == "pdf":
+        try:
+            content = export.minutes_pdf(item)
+        except NoCJKFont:
+            messages.error(request, _("No font with Chinese characters is installed for the PDF."))
+            return redirect("meetings:minutes", uid=meeting.uid, pk=item.pk)
+        response = HttpResponse(content, content_type=export.PDF_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     if fmt == "docx":
         response = HttpResponse(export.minutes_docx(item), content_type=export.DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
