@@ -109,8 +109,8 @@ def _matching(
 
 def digest_for(*, user: User, since: datetime, until: datetime) -> Digest:
     """What is new between `since` and `until` that `user` may see and asked for: solutions and
-    success stories first published then, resources added then, and events announced then that
-    are still to come and open to them."""
+    success stories, resources and events first published then (a draft published later is new
+    when it is published), the events still to come and open to them."""
     subscription = subscription_of(user)
     chosen = set(subscription.kinds)
     tasks = list(subscription.tasks.values_list("pk", flat=True)) if subscription.pk else []
@@ -139,7 +139,7 @@ def digest_for(*, user: User, since: datetime, until: datetime) -> Digest:
         # Editors see drafts and unreadable files in the library; a digest names neither.
         found_resources = (
             visible_resources(user)
-            .filter(is_published=True, created_at__gte=since, created_at__lt=until)
+            .filter(is_published=True, published_at__gte=since, published_at__lt=until)
             .exclude(extraction_status=Resource.Extraction.FAILED)
         )
         found_resources = _matching(
@@ -148,15 +148,15 @@ def digest_for(*, user: User, since: datetime, until: datetime) -> Digest:
             text_fields=("title", "description"),
             **match,
         )
-        resources = list(found_resources.order_by("-created_at")[:PER_KIND])
+        resources = list(found_resources.order_by("-published_at")[:PER_KIND])
     events: list[Event] = []
     if Kind.EVENTS in chosen:
         found_events = visible_events(user).filter(
             live=True,
             cancelled=False,
             starts_at__gte=until,
-            created_at__gte=since,
-            created_at__lt=until,
+            published_at__gte=since,
+            published_at__lt=until,
         )
         found_events = _matching(
             found_events,

@@ -98,6 +98,8 @@ class Event(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When it was first made live (announced), for the digests.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [
         MultiFieldPanel(["kind", "series", *variants("title"), *variants("summary")], _("Event")),
@@ -135,6 +137,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.live and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.pk])

@@ -106,11 +106,37 @@ def test_a_digest_holds_what_is_new_since_the_last_one(make_user):
     SolutionFactory(name="Old", first_published_at=timezone.now() - timedelta(days=30))
     published(SolutionFactory, name="New")
     old_event = coming_event(title="Announced long ago")
-    Event.objects.filter(pk=old_event.pk).update(created_at=timezone.now() - timedelta(days=30))
+    Event.objects.filter(pk=old_event.pk).update(published_at=timezone.now() - timedelta(days=30))
     coming_event(title="Already over", starts_at=timezone.now() - timedelta(days=1))
     digest = recent_digest(officer)
     assert [s.name for s in digest.solutions] == ["New"]
     assert digest.events == []
+
+
+def test_drafts_published_later_are_new_when_published_not_when_written(make_user):
+    officer = make_user(Role.OFFICER)
+    subscribe(officer)
+    long_ago = timezone.now() - timedelta(days=30)
+    guide = ResourceFactory(title="Guide drafted long ago", is_published=False)
+    event = coming_event(title="Planned long ago", live=False)
+    Resource.objects.filter(pk=guide.pk).update(created_at=long_ago)
+    Event.objects.filter(pk=event.pk).update(created_at=long_ago)
+    assert recent_digest(officer).is_empty
+
+    guide.is_published = True
+    guide.save()
+    event.live = True
+    event.save(update_fields=["live"])
+    digest = recent_digest(officer)
+    assert [r.title for r in digest.resources] == ["Guide drafted long ago"]
+    assert [e.title for e in digest.events] == ["Planned long ago"]
+    # Unpublished and published again, it is not new a second time.
+    first = Resource.objects.get(pk=guide.pk).published_at
+    guide.is_published = False
+    guide.save()
+    guide.is_published = True
+    guide.save()
+    assert Resource.objects.get(pk=guide.pk).published_at == first
 
 
 def test_matching_by_kind_task_and_topic(make_user):
