@@ -1,11 +1,14 @@
 """The advisors' queue: requests narrowed by status, assignment, B/D and lateness, with a count
 beside each choice (counted with every *other* filter applied, so the count says what choosing
-it would show), late requests first. Lateness is the day each request falls overdue, stored
-by the services (`timing.overdue_from`), so filtering, counting and sorting happen in SQL."""
+it would show), late requests first, a page at a time. Lateness is the day each request falls
+overdue, stored by the services (`timing.overdue_from`), so filtering, counting and sorting
+happen in SQL; the clocks shown are worked out for the page's rows only."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +39,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Queue:
-    rows: list[Row]
+    rows: list[Row]  # the page's
+    page: Page
     statuses: list[Option]
     assignment: list[Option]
     lateness: list[Option]
@@ -69,7 +73,9 @@ class _Narrowing:
         return requests
 
 
-def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = None) -> Queue:
+def advisor_queue(
+    *, filters: QueueFilters, user: User, page: int = 1, now: datetime | None = None
+) -> Queue:
     """Every request (the caller has checked that `user` is an advisor), as filtered."""
     now = now or timezone.now()
     late = Q(overdue_from__lte=local_date(now))
@@ -128,8 +134,10 @@ def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = N
         )
         .order_by("on_time", "submitted_at", "pk")
     )
-    rows = [Row(r, timing(r, now=now)) for r in items.prefetch_related("status_changes")]
-    return Queue(rows, statuses, assignment, lateness, organisations, items)
+    paginator = Paginator(items.prefetch_related("status_changes"), settings.AIPLUS_PAGE_SIZE)
+    shown = paginator.get_page(page)
+    rows = [Row(r, timing(r, now=now)) for r in shown.object_list]
+    return Queue(rows, shown, statuses, assignment, lateness, organisations, items)
 
 
 def _counts(requests: QuerySet[AdviceRequest], field: str) -> dict[str, int]:

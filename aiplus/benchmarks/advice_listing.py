@@ -71,6 +71,7 @@ def run(*, requests: int, repeat: int, database: str) -> None:
         (officer, "/api/v1/advice/requests"),
         (advisor, "/en/advice/queue/"),
         (advisor, "/zh-hant/advice/queue/?overdue=1"),
+        (advisor, "/en/advice/queue/?status=all&page=100"),  # old, closed requests' clocks
         (advisor, "/en/advice/?page=20"),
     ]
     client = Client()

@@ -9,7 +9,8 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from aiplus.advice import services
@@ -217,7 +218,7 @@ def test_the_migration_stores_the_day_of_requests_made_before_it(advice_request,
     assert stored(triaged) == date(2026, 4, 28)
 
 
-# --- the reminders -----------------------------------------------------------
+# --- the queue and the reminders -----------------------------------------------------------
 
 
 @pytest.fixture
@@ -258,6 +259,54 @@ def computed_overdue(requests):
         )
         if timing(r).overdue
     }
+
+
+def every_row(client, query=""):
+    """The queue's first page, and its rows over all its pages."""
+    url = reverse("advice:queue")
+    first = client.get(f"{url}?{query}").context["queue"]
+    rows = []
+    for number in range(1, first.page.paginator.num_pages + 1):
+        params = "&".join(filter(None, [query, f"page={number}"]))
+        rows += client.get(f"{url}?{params}").context["queue"].rows
+    return first, rows
+
+
+@pytest.mark.django_db
+@override_settings(AIPLUS_PAGE_SIZE=3)
+def test_the_overdue_filter_counts_and_order_match_the_clocks(many, advisor):
+    late = computed_overdue(many)
+    assert {many[3].pk, many[5].pk} <= late
+    assert not late & {many[0].pk, many[1].pk, many[6].pk, many[7].pk, many[8].pk}
+    client = Client()
+    client.force_login(advisor)
+
+    queue, rows = every_row(client)
+    open_ones = {r.pk for r in many if r.status != Status.CLOSED}
+    assert {row.request.pk for row in rows} == open_ones
+    assert queue.page.paginator.count == len(open_ones) == len(rows)
+    assert queue.lateness[1].count == len(late)
+    # Late ones first (oldest first within), and each row's highlight is the computed clock.
+    flags = [row.timing.overdue for row in rows]
+    assert flags == sorted(flags, reverse=True)
+    assert {row.request.pk for row in rows if row.timing.overdue} == late
+    submitted = [row.request.submitted_at for row in rows if row.timing.overdue]
+    assert submitted == sorted(submitted)
+
+    overdue_queue, overdue_rows = every_row(client, "overdue=1")
+    assert {row.request.pk for row in overdue_rows} == late
+    assert overdue_queue.page.paginator.count == len(late)
+    counts = {option.value: option.count for option in overdue_queue.statuses}
+    for status in Status.values:
+        assert counts[status] == sum(1 for r in many if r.pk in late and r.status == status)
+    assert counts[""] == len(late)
+
+    mine = {row.request.pk for row in every_row(client, "overdue=1&assigned=me")[1]}
+    assert mine == {r.pk for r in many if r.pk in late and r.assigned_to_id == advisor.pk}
+    assert overdue_queue.assignment[1].count == len(mine)
+
+    page = client.get(reverse("advice:queue") + "?overdue=1").content.decode()
+    assert f"{len(late)} requests" in page
 
 
 @pytest.mark.django_db
