@@ -40,7 +40,7 @@ class Option:
 @dataclass(frozen=True)
 class Queue:
     rows: list[Row]  # the page's
-    page: Page
+    page: Page  # of request ids, for the page links
     statuses: list[Option]
     assignment: list[Option]
     lateness: list[Option]
@@ -126,17 +126,24 @@ def advisor_queue(
     ]
 
     # Late ones first, oldest first within.
-    items = (
+    ordered = (
         narrowing.apply(AdviceRequest.objects.all())
-        .select_related("requester", "organisation", "assigned_to")
         .annotate(
             on_time=Case(When(late, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         .order_by("on_time", "submitted_at", "pk")
     )
-    paginator = Paginator(items.prefetch_related("status_changes"), settings.AIPLUS_PAGE_SIZE)
-    shown = paginator.get_page(page)
-    rows = [Row(r, timing(r, now=now)) for r in shown.object_list]
+    # The database sorts ids alone (narrow rows), then the page's rows are read by id.
+    shown = Paginator(ordered.values_list("pk", flat=True), settings.AIPLUS_PAGE_SIZE).get_page(
+        page
+    )
+    found = (
+        AdviceRequest.objects.select_related("requester", "organisation", "assigned_to")
+        .prefetch_related("status_changes")
+        .in_bulk(list(shown.object_list))
+    )
+    rows = [Row(found[pk], timing(found[pk], now=now)) for pk in shown.object_list]
+    items = ordered.select_related("requester", "organisation", "assigned_to")
     return Queue(rows, shown, statuses, assignment, lateness, organisations, items)
 
 
