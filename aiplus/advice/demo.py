@@ -160,3 +160,4 @@ def _date_back(
     for message, moment in written:
         Message.objects.filter(pk=message.pk).update(created_at=moment)
     Message.objects.filter(request=request, internal=True).update(created_at=moments[-1])
+    services.refresh_clocks(requests=AdviceRequest.objects.filter(pk=request.pk))

@@ -76,13 +76,20 @@ class AdviceRequest(models.Model):
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
     # The last day advisors were reminded that it is overdue (one reminder a day).
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # The Hong Kong day it falls past a response-time target if its status stays as it is
+    # (None while no clock runs): `timing.overdue_from`, stored by the services after every
+    # move so that the queue filters, counts and sorts by lateness in SQL.
+    overdue_from = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("advice request")
         verbose_name_plural = _("advice requests")
-        # For the insights roll-up, which reads one day at a time.
-        indexes = [models.Index(fields=["submitted_at"], name="advice_request_submitted")]
+        indexes = [
+            # For the insights roll-up, which reads one day at a time.
+            models.Index(fields=["submitted_at"], name="advice_request_submitted"),
+            models.Index(fields=["overdue_from"], name="advice_request_overdue_from"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"

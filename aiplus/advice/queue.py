@@ -1,12 +1,15 @@
 """The advisors' queue: requests narrowed by status, assignment, B/D and lateness, with a count
 beside each choice (counted with every *other* filter applied, so the count says what choosing
-it would show). Lateness is computed from each open request's history (see `timing`); the
-queue holds the open requests of one advice service, a few hundred at most."""
+it would show), late requests first, a page at a time. Lateness is the day each request falls
+overdue, stored by the services (`timing.overdue_from`), so filtering, counting and sorting
+happen in SQL; the clocks shown are worked out for the page's rows only."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +17,7 @@ from aiplus.accounts.models import Organisation, User
 from aiplus.advice.filters import ALL, QueueFilters
 from aiplus.advice.models import AdviceRequest
 from aiplus.advice.timing import Timing, timing
+from aiplus.advice.workdays import local_date
 from aiplus.advice.workflow import OPEN_STATUSES, Status
 from aiplus.core.i18n import localise
 
@@ -35,17 +39,18 @@ class Option:
 
 @dataclass(frozen=True)
 class Queue:
-    rows: list[Row]
+    rows: list[Row]  # the page's
+    page: Page  # of request ids, for the page links
     statuses: list[Option]
     assignment: list[Option]
     lateness: list[Option]
     organisations: list[Option]
-    items: QuerySet[AdviceRequest]  # for exports
+    items: QuerySet[AdviceRequest]  # every request as filtered, in the queue's order (exports)
 
 
 class _Narrowing:
-    def __init__(self, filters: QueueFilters, user: User, overdue: set[int]) -> None:
-        self.filters, self.user, self.overdue = filters, user, overdue
+    def __init__(self, filters: QueueFilters, user: User, late: Q) -> None:
+        self.filters, self.user, self.late = filters, user, late
 
     def apply(
         self, requests: QuerySet[AdviceRequest], *, skip: str = ""
@@ -64,20 +69,17 @@ class _Narrowing:
         if skip != "organisation" and filters.organisation:
             requests = requests.filter(organisation__code=filters.organisation)
         if skip != "overdue" and filters.overdue:
-            requests = requests.filter(pk__in=self.overdue)
+            requests = requests.filter(self.late)
         return requests
 
 
-def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = None) -> Queue:
+def advisor_queue(
+    *, filters: QueueFilters, user: User, page: int = 1, now: datetime | None = None
+) -> Queue:
     """Every request (the caller has checked that `user` is an advisor), as filtered."""
     now = now or timezone.now()
-    everything = AdviceRequest.objects.select_related(
-        "requester", "organisation", "assigned_to"
-    ).prefetch_related("status_changes")
-    # Each open request's clocks are worked out once, for the lateness filter and the rows.
-    clocks = {r.pk: timing(r, now=now) for r in everything.filter(status__in=OPEN_STATUSES)}
-    overdue = {pk for pk, clock in clocks.items() if clock.overdue}
-    narrowing = _Narrowing(filters, user, overdue)
+    late = Q(overdue_from__lte=local_date(now))
+    narrowing = _Narrowing(filters, user, late)
 
     def option(label: str, count: int | None, **chosen: object) -> Option:
         field, value = next(iter(chosen.items()))
@@ -108,10 +110,10 @@ def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = N
         ),
     ]
 
-    late = narrowing.apply(AdviceRequest.objects.all(), skip="overdue").filter(pk__in=overdue)
+    overdue = narrowing.apply(AdviceRequest.objects.all(), skip="overdue").filter(late)
     lateness = [
         option(_("Any"), None, overdue=False),
-        option(_("Overdue"), late.count(), overdue=True),
+        option(_("Overdue"), overdue.count(), overdue=True),
     ]
 
     by_organisation = _counts(
@@ -123,10 +125,26 @@ def advisor_queue(*, filters: QueueFilters, user: User, now: datetime | None = N
         for o in Organisation.objects.filter(code__in=by_organisation).order_by("code")
     ]
 
-    items = narrowing.apply(everything).order_by("submitted_at", "pk")
-    rows = [Row(r, clocks.get(r.pk) or timing(r, now=now)) for r in items]
-    rows.sort(key=lambda row: not row.timing.overdue)  # late ones first, oldest first within
-    return Queue(rows, statuses, assignment, lateness, organisations, items)
+    # Late ones first, oldest first within.
+    ordered = (
+        narrowing.apply(AdviceRequest.objects.all())
+        .annotate(
+            on_time=Case(When(late, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("on_time", "submitted_at", "pk")
+    )
+    # The database sorts ids alone (narrow rows), then the page's rows are read by id.
+    shown = Paginator(ordered.values_list("pk", flat=True), settings.AIPLUS_PAGE_SIZE).get_page(
+        page
+    )
+    found = (
+        AdviceRequest.objects.select_related("requester", "organisation", "assigned_to")
+        .prefetch_related("status_changes")
+        .in_bulk(list(shown.object_list))
+    )
+    rows = [Row(found[pk], timing(found[pk], now=now)) for pk in shown.object_list]
+    items = ordered.select_related("requester", "organisation", "assigned_to")
+    return Queue(rows, shown, statuses, assignment, lateness, organisations, items)
 
 
 def _counts(requests: QuerySet[AdviceRequest], field: str) -> dict[str, int]:

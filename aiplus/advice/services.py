@@ -9,6 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,8 @@ from aiplus.accounts.models import User
 from aiplus.advice import notices
 from aiplus.advice.models import AdviceRequest, Attachment, Message, Recommendation, StatusChange
 from aiplus.advice.permissions import side_of, user_can_request_advice, user_is_advisor
-from aiplus.advice.timing import overdue_ids
+from aiplus.advice.timing import CLOCK_STATUSES, history_of, overdue_from
+from aiplus.advice.workdays import local_date
 from aiplus.advice.workflow import OPEN_STATUSES, Side, Status, is_allowed
 from aiplus.catalogue.models import Solution
 from aiplus.resources.extraction.sniff import UnsafeFileError, detect_type
@@ -75,6 +77,8 @@ def submit_request(
     StatusChange.objects.create(
         request=request, to_status=Status.SUBMITTED, by=requester, at=request.submitted_at
     )
+    request.overdue_from = overdue_from(history_of(request), status=request.status)
+    request.save(update_fields=["overdue_from"])
     if upload is not None:
         attach(request=request, by=requester, upload=upload)
     notices.submitted(request)
@@ -109,8 +113,10 @@ def change_status(
         request=locked, from_status=locked.status, to_status=to, by=by, note=note.strip()
     )
     locked.status = to
-    locked.save(update_fields=["status", "rating", "rating_comment", "updated_at"])
+    locked.overdue_from = overdue_from(history_of(locked), status=to)
+    locked.save(update_fields=["status", "rating", "rating_comment", "overdue_from", "updated_at"])
     request.status, request.rating = locked.status, locked.rating
+    request.overdue_from = locked.overdue_from
     notices.status_changed(locked, change)
     return change
 
@@ -215,21 +221,39 @@ def remove_recommendation(*, request: AdviceRequest, by: User, solution_pk: int)
     Recommendation.objects.filter(request=request, solution_id=solution_pk).delete()
 
 
+@transaction.atomic
+def refresh_clocks(*, requests: QuerySet[AdviceRequest] | None = None) -> int:
+    """Store `overdue_from` again from each request's history: for when a target or the
+    holiday calendar has changed, or history was written by other means than the moves.
+    Returns how many requests changed."""
+    requests = AdviceRequest.objects.all() if requests is None else requests
+    # Only a request whose clock may run, or which still has a day stored, can change.
+    candidates = (
+        requests.filter(Q(status__in=CLOCK_STATUSES) | Q(overdue_from__isnull=False))
+        .select_for_update(of=("self",))
+        .prefetch_related("status_changes")
+    )
+    changed = []
+    for request in candidates:
+        due = overdue_from(history_of(request), status=request.status)
+        if due != request.overdue_from:
+            request.overdue_from = due
+            changed.append(request)
+    AdviceRequest.objects.bulk_update(changed, ["overdue_from"], batch_size=500)
+    return len(changed)
+
+
 def remind_overdue(*, now: datetime | None = None) -> int:
     """Tell each overdue request's advisor (every advisor when nobody has it) once a day."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    candidates = (
-        AdviceRequest.objects.filter(status__in=OPEN_STATUSES)
+    today = local_date(now)
+    overdue = (
+        AdviceRequest.objects.filter(status__in=OPEN_STATUSES, overdue_from__lte=today)
         .exclude(reminded_on=today)
         .select_related("assigned_to")
-        .prefetch_related("status_changes")
     )
-    overdue = overdue_ids(candidates, now=now)
     count = 0
-    for request in candidates:
-        if request.pk not in overdue:
-            continue
+    for request in overdue:
         notices.overdue(request)
         AdviceRequest.objects.filter(pk=request.pk).update(reminded_on=today)
         count += 1

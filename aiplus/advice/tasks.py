@@ -3,7 +3,9 @@ from django_tasks import task
 
 @task()
 def remind_overdue_task() -> int:
-    """Remind advisors of overdue requests (each request at most once a day)."""
-    from aiplus.advice.services import remind_overdue
+    """Store each request's overdue day again (a target or the holiday calendar may have
+    changed since), then remind advisors of overdue requests (each at most once a day)."""
+    from aiplus.advice.services import refresh_clocks, remind_overdue
 
+    refresh_clocks()
     return remind_overdue()

@@ -3,9 +3,13 @@
 Two clocks run on each request: the first response (until an advisor triages it) and the
 advice (until it is advised or closed). Waiting for the B/D pauses the advice clock; reopening
 a closed request starts it again from where it stopped. The targets are settings
-(`AIPLUS_ADVICE_RESPONSE_DAYS`, `AIPLUS_ADVICE_ADVICE_DAYS`)."""
+(`AIPLUS_ADVICE_RESPONSE_DAYS`, `AIPLUS_ADVICE_ADVICE_DAYS`).
 
-from collections.abc import Iterable
+`timing` gives a request's clocks at a moment; `overdue_from` gives the day it falls overdue
+if its status stays as it is, which the services store on the request after every move so
+that the queue can filter, count and sort by lateness in SQL."""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +24,7 @@ from aiplus.advice.workflow import Status
 
 RESPONSE_COUNTING = frozenset({Status.SUBMITTED})
 ADVICE_COUNTING = frozenset({Status.SUBMITTED, Status.TRIAGED, Status.IN_PROGRESS})
+CLOCK_STATUSES = RESPONSE_COUNTING | ADVICE_COUNTING  # the statuses in which a clock runs
 
 
 @dataclass(frozen=True)
@@ -82,27 +87,48 @@ def _clock(
 def timing(request: AdviceRequest, *, now: datetime | None = None) -> Timing:
     now = now or timezone.now()
     history = history_of(request)
+    (response, response_target), (advice, advice_target) = _targets()
     return Timing(
         response=_clock(
             _("First response"),
             history,
             status=request.status,
-            counting=RESPONSE_COUNTING,
-            target=settings.AIPLUS_ADVICE_RESPONSE_DAYS,
+            counting=response,
+            target=response_target,
             now=now,
         ),
         advice=_clock(
             _("Advice"),
             history,
             status=request.status,
-            counting=ADVICE_COUNTING,
-            target=settings.AIPLUS_ADVICE_ADVICE_DAYS,
+            counting=advice,
+            target=advice_target,
             now=now,
         ),
     )
 
 
-def overdue_ids(requests: Iterable[AdviceRequest], *, now: datetime | None = None) -> set[int]:
-    """Of these requests (their status changes prefetched), the ones past a target now."""
-    now = now or timezone.now()
-    return {request.pk for request in requests if timing(request, now=now).overdue}
+def _targets() -> tuple[tuple[frozenset[str], int], ...]:
+    return (
+        (RESPONSE_COUNTING, settings.AIPLUS_ADVICE_RESPONSE_DAYS),
+        (ADVICE_COUNTING, settings.AIPLUS_ADVICE_ADVICE_DAYS),
+    )
+
+
+def overdue_from(history: Sequence[Change], *, status: str) -> date | None:
+    """The first Hong Kong day on which `timing(...).overdue` holds, if the request stays in
+    `status` (None while no clock runs). After the last change a running clock gains one day
+    per working day, so the day is the (target - days counted by then + 1)th working day
+    after the last change's."""
+    if not history:
+        return None
+    last = max(change.at for change in history)
+    days = [
+        add_working_days(
+            local_date(last),
+            target - working_days_counted(history, counting=counting, until=last) + 1,
+        )
+        for counting, target in _targets()
+        if status in counting
+    ]
+    return min(days, default=None)

@@ -81,6 +81,8 @@ def working_days_counted(
         while index < len(changes) and changes[index].at <= midnight:
             status = changes[index].status
             index += 1
+        if index == len(changes) and status not in counting:
+            break  # stopped for good (a closed request): nothing later counts
         if status in counting and working(day):
             counted += 1
         day += timedelta(days=1)

@@ -79,6 +79,7 @@ def backdate(advice_request, days):
     moment = timezone.now() - timedelta(days=days)
     AdviceRequest.objects.filter(pk=advice_request.pk).update(submitted_at=moment)
     StatusChange.objects.filter(request=advice_request).update(at=moment)
+    services.refresh_clocks(requests=AdviceRequest.objects.filter(pk=advice_request.pk))
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from aiplus.advice.models import AdviceRequest
 from aiplus.advice.permissions import user_is_advisor
 from aiplus.advice.queue import advisor_queue
 from aiplus.core.exports import EXPORT_FORMATS, export_response
+from aiplus.core.params import parse_page
 
 
 def _advisor(request: HttpRequest) -> User:
@@ -37,7 +38,7 @@ def _worked_on(request: HttpRequest, pk: int) -> tuple[User, AdviceRequest]:
 def queue(request: HttpRequest) -> HttpResponse:
     advisor = _advisor(request)
     filters = QueueFilters.from_querydict(request.GET)
-    found = advisor_queue(filters=filters, user=advisor)
+    found = advisor_queue(filters=filters, user=advisor, page=parse_page(request.GET.get("page")))
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
         return export_response(
