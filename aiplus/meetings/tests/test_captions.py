@@ -87,8 +87,9 @@ def test_cantonese_captions_need_a_server_that_can_hear_it(officer_client, setti
     response = send(officer_client, silence(2), language="yue")
     assert response.status_code == 400
     assert "Cantonese speech recognition server" in response.json()["error"]
-    zh = send(officer_client, silence(2), language="yue", HTTP_ACCEPT_LANGUAGE="zh-hant")
-    assert zh.status_code == 400
+    piece = SimpleUploadedFile("piece.wav", silence(2), content_type="audio/wav")
+    zh = officer_client.post("/zh-hant/meetings/captions/", {"audio": piece, "language": "yue"})
+    assert zh.status_code == 400 and "粵語語音識別伺服器" in zh.json()["error"]
 
 
 def test_a_piece_that_arrives_while_another_is_captioned_is_skipped(officer_client):
