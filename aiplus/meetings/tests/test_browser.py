@@ -54,7 +54,6 @@ def browser():
                 "--use-fake-ui-for-media-stream",  # the microphone is allowed
                 "--use-fake-device-for-media-stream",
                 f"--use-file-for-fake-audio-capture={SPEECH}",  # and it hears this clip
-                "--autoplay-policy=no-user-gesture-required",
             ],
         )
         yield browser
@@ -86,9 +85,12 @@ def test_record_pause_resume_caption_reload_and_upload(site, page):  # noqa: F81
     page.get_by_role("button", name="Start recording").click()
     wait_until(page, "document.getElementById('recorder-level').value > 0")
     assert status.inner_text() == "Recording."
+    for hidden in ("Start recording", "Resume", "Upload the recording"):
+        assert page.get_by_role("button", name=hidden).is_hidden()
     page.wait_for_timeout(1500)
     page.get_by_role("button", name="Pause").click()
     assert status.inner_text() == "Paused."
+    assert page.get_by_role("button", name="Pause").is_hidden()
     paused_at = page.locator("[data-recorder-elapsed]").inner_text()
     page.wait_for_timeout(1200)
     assert page.locator("[data-recorder-elapsed]").inner_text() == paused_at
@@ -99,9 +101,11 @@ def test_record_pause_resume_caption_reload_and_upload(site, page):  # noqa: F81
     captions.wait_for(timeout=30_000)
     assert captions.inner_text().strip()
     no_violations(page)  # recording, captions in
+    wait_until(page, "document.querySelector('[data-recorder-elapsed]').textContent >= '0:06'")
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Upload the recording").wait_for()
     assert "recorded" in status.inner_text()
+    assert page.get_by_role("button", name="Stop").is_hidden()
     assert page.evaluate(COUNT_CHUNKS) >= 5  # a chunk a second, kept as it came
 
     # The tab is closed (reloaded) before the upload: it warns, and nothing is lost.

@@ -290,6 +290,8 @@
 
     function start() {
       buttons.start.disabled = true;
+      // Made in the click itself: browsers start an audio context only in answer to the user.
+      context = new window.AudioContext();
       navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: false, noiseSuppression: true } })
         .then(function (microphone) {
           stream = microphone;
@@ -305,7 +307,7 @@
             store(event.data);
           };
           recorder.onstop = stopped;
-          context = new window.AudioContext();
+          context.resume();
           inputRate = context.sampleRate;
           var source = context.createMediaStreamSource(stream);
           analyser = context.createAnalyser();
@@ -324,6 +326,7 @@
           say(texts.recordingText);
         })
         .catch(function () {
+          context.close();
           buttons.start.disabled = false;
           say(texts.noMicrophoneText);
         });
