@@ -128,7 +128,10 @@ def test_record_pause_resume_caption_reload_and_upload(site, page):  # noqa: F81
     assert page.console_errors == []
 
 
-def test_without_javascript_the_page_says_so_and_the_form_remains(site, browser):  # noqa: F811
+def test_without_javascript_or_a_microphone_the_page_says_so_and_the_form_remains(
+    site,  # noqa: F811
+    browser,
+):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     try:
@@ -139,3 +142,20 @@ def test_without_javascript_the_page_says_so_and_the_form_remains(site, browser)
         assert tab.get_by_label("Recording or transcript").is_visible()
     finally:
         context.close()
+    # A browser that was not allowed the microphone (Playwright refuses what it is not granted).
+    plain = browser.browser_type.launch(
+        executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu"],
+    )
+    try:
+        tab = plain.new_page()
+        sign_in(tab, site, "officer")
+        tab.goto(f"{site}/zh-hant/meetings/new/")
+        tab.get_by_role("button", name="開始錄音").click()
+        status = tab.locator("[data-recorder-status]")
+        status.get_by_text("瀏覽器無法使用麥克風").wait_for()
+        assert tab.get_by_role("button", name="開始錄音").is_enabled()
+        assert tab.get_by_label("錄音或文字記錄").is_visible()
+    finally:
+        plain.close()

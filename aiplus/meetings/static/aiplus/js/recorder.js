@@ -404,7 +404,7 @@
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       }).then(function (answer) {
         if (!answer.ok || !answer.data.url) {
-          throw new Error((answer.data.errors || []).join(" "));
+          throw { refused: (answer.data.errors || []).join(" ") };
         }
         var cleared = db && row ? removeRecording(db, row.id) : Promise.resolve();
         return cleared.catch(function () { /* the server has it: nothing is lost */ }).then(function () {
@@ -414,7 +414,7 @@
       }).catch(function (error) {
         state = "stopped";
         buttons.upload.disabled = buttons.discard.disabled = false;
-        say((error && error.message) || texts.uploadFailedText);
+        say((error && error.refused) || texts.uploadFailedText); // refused, or not answered
       });
     }
 
@@ -445,6 +445,12 @@
     openDb().then(function (opened) {
       db = opened;
       return keptRecording(db);
+    }).then(function (kept) {
+      if (!kept) { return null; }
+      return chunksOf(db, kept.id).then(function (parts) {
+        if (parts.length) { return kept; }
+        return removeRecording(db, kept.id).then(function () { return null; }); // nothing was heard
+      });
     }).then(function (kept) {
       if (!kept || state !== "idle") { return; }
       row = kept;
