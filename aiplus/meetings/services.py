@@ -51,6 +51,18 @@ def is_transcript(filename: str) -> bool:
     return Path(filename).suffix.lower() in SUPPORTED_EXTENSIONS
 
 
+def check_speech_recognised(language: str) -> None:
+    """Refuse speech in a language the configured transcriber cannot hear: Cantonese needs a
+    server that recognises it (the local Whisper does not). Recordings and live captions alike."""
+    if language == Meeting.Language.CANTONESE and not settings.AIPLUS_CANTONESE_TRANSCRIPTION:
+        raise MeetingError(
+            _(
+                "Cantonese recordings need a Cantonese speech recognition server, and none is "
+                "configured. Upload a transcript instead, or ask an administrator."
+            )
+        )
+
+
 @transaction.atomic
 def create_meeting(
     *,
@@ -95,13 +107,7 @@ def create_meeting(
                 "DOCX, TXT, JSON)."
             )
         )
-    if language == Meeting.Language.CANTONESE and not settings.AIPLUS_CANTONESE_TRANSCRIPTION:
-        raise MeetingError(
-            _(
-                "Cantonese recordings need a Cantonese speech recognition server, and none is "
-                "configured. Upload a transcript instead, or ask an administrator."
-            )
-        )
+    check_speech_recognised(language)
     try:
         info = probe(upload.file)  # type: ignore[arg-type]  # a binary file object
     except AIError as error:

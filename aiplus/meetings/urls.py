@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", pages.index, name="index"),
     path("new/", pages.new, name="new"),
+    path("captions/", pages.live_captions, name="captions"),
     path("actions/", pages.my_actions, name="actions"),
     path("actions/<int:pk>/done/", pages.action_done, name="action_done"),
     path("templates/", templates.index, name="templates"),

@@ -30,6 +30,7 @@ VIEW, EDIT, MANAGE, OWN = "view", "edit", "manage", "own"
 URLS = [
     ("index", "", "GET", OWN),
     ("new", "new/", "GET", OWN),
+    ("captions", "captions/", "POST", OWN),  # tied to no meeting: nothing of anyone else
     ("actions", "actions/", "GET", OWN),
     ("action_done", "actions/{action}/done/", "POST", OWN),
     ("templates", "templates/", "GET", OWN),

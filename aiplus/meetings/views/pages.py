@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +18,7 @@ from aiplus.accounts.current import signed_in
 from aiplus.audit.models import AuditEvent
 from aiplus.audit.services import record_event
 from aiplus.core.pdf import NoCJKFont
-from aiplus.meetings import export, selectors, services
+from aiplus.meetings import captions, export, selectors, services
 from aiplus.meetings.forms import (
     CommentForm,
     MeetingForm,
@@ -68,6 +68,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/index.html", {"meetings": meetings})
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    """The recorder on the new-meeting page uploads with fetch and asks for JSON back."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 def new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, request.FILES or None)
@@ -81,8 +86,42 @@ def new(request: HttpRequest) -> HttpResponse:
         except services.MeetingError as error:
             form.add_error("file", str(error))
         else:
+            if _wants_json(request):
+                return JsonResponse({"url": meeting.get_absolute_url()}, status=201)
             return redirect(meeting)
+    if request.method == "POST" and _wants_json(request):
+        errors = [
+            f"{form[name].label}: {message}" if name in form.fields else str(message)
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        ]
+        return JsonResponse({"errors": errors}, status=400)
     return render(request, "meetings/new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def live_captions(request: HttpRequest) -> JsonResponse:
+    """The words of one short piece of a recording in progress (see meetings.captions)."""
+    upload = request.FILES.get("audio")
+    if upload is None:
+        return JsonResponse({"error": _("Send a piece of audio.")}, status=400)
+    if (upload.size or 0) > captions.MAX_PIECE_BYTES:
+        return JsonResponse(
+            {"error": _("A caption piece may be at most 30 seconds and 2 MB of audio.")},
+            status=413,
+        )
+    try:
+        text = captions.caption(
+            user=signed_in(request),
+            data=upload.read(),
+            language=request.POST.get("language", ""),
+        )
+    except captions.CaptionsBusy:
+        return JsonResponse({"skipped": True}, status=503)
+    except services.MeetingError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"text": text})
 
 
 @login_required
