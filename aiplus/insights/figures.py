@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from aiplus.insights.models import DailyFigure, MonthlyFigure
 from aiplus.insights.periods import Step
@@ -52,6 +52,20 @@ def _narrow(
     return rows
 
 
+def _sum_into(
+    totals: Totals, rows: QuerySet, group: tuple[str, ...], when: str, step: Step | None
+) -> None:
+    fields = (*group, when) if step else group
+    width = len(group)
+    for row in rows.values_list(*fields).annotate(v=Sum("value"), c=Sum("count")).order_by():
+        key = row[:width]
+        if step:
+            key = (bucket(row[width], step), *key)
+        found = totals[key]
+        found[0] += row[-2] or 0.0
+        found[1] += row[-1] or 0
+
+
 def aggregate(
     *,
     start: date,
@@ -64,7 +78,8 @@ def aggregate(
 ) -> Totals:
     """Sums of value and count over [start, end], grouped by `group` (of "metric",
     "organisation_id", "solution_id") and, with `step`, by day, month or year first.
-    `solutions` reads the by-solution rows instead of the B/D totals."""
+    `solutions` reads the by-solution rows instead of the B/D totals. At most two queries:
+    the whole months and the days at either end (one query for both ends)."""
     totals: Totals = defaultdict(lambda: [0.0, 0])
     if start > end:
         return totals
@@ -72,20 +87,17 @@ def aggregate(
         day_ranges, months = [(start, end)], None
     else:
         day_ranges, months = segments(start, end)
-    for first, last in day_ranges:
+    if day_ranges:
+        days = Q()
+        for first, last in day_ranges:
+            days |= Q(day__gte=first, day__lte=last)
         rows = _narrow(
-            DailyFigure.objects.filter(day__gte=first, day__lte=last),
+            DailyFigure.objects.filter(days),
             organisations=organisations,
             metrics=metrics,
             solutions=solutions,
         )
-        fields = (*group, "day") if step else group
-        for row in rows.values(*fields).annotate(v=Sum("value"), c=Sum("count")).order_by():
-            key = tuple(row[name] for name in group)
-            if step:
-                key = (bucket(row["day"], step), *key)
-            totals[key][0] += row["v"] or 0.0
-            totals[key][1] += row["c"] or 0
+        _sum_into(totals, rows, group, "day", step)
     if months:
         rows = _narrow(
             MonthlyFigure.objects.filter(month__gte=months[0], month__lt=months[1]),
@@ -93,13 +105,7 @@ def aggregate(
             metrics=metrics,
             solutions=solutions,
         )
-        fields = (*group, "month") if step else group
-        for row in rows.values(*fields).annotate(v=Sum("value"), c=Sum("count")).order_by():
-            key = tuple(row[name] for name in group)
-            if step:
-                key = (bucket(row["month"], step), *key)
-            totals[key][0] += row["v"] or 0.0
-            totals[key][1] += row["c"] or 0
+        _sum_into(totals, rows, group, "month", step)
     return totals
 
 

@@ -80,6 +80,7 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
     exported = _export(request, scope, period)
     if exported is not None:
         return exported
+    found = selectors.period_figures(scope, period)
     top = selectors.top_solutions(scope, period)
     adoption_chart = bar_chart([(row.name, float(row.using)) for row in top["adoption"]])
     hours_chart = bar_chart([(row.name, row.hours) for row in top["hours"]])
@@ -87,10 +88,10 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
         "scope": scope,
         "period": period,
         "form": _period_form(period),
-        "sections": selectors.headline(scope, period),
+        "sections": selectors.headline(scope, period, found),
         "trends": [_trend_context(t, period) for t in selectors.trends(scope, period)],
         "unit_metrics": selectors.UNIT_METRICS,
-        "units": _unit_rows(selectors.by_unit(scope, period, request.user)),
+        "units": _unit_rows(selectors.by_unit(scope, period, request.user, found)),
         "top": top,
         "adoption_chart": adoption_chart,
         "hours_chart": hours_chart,
