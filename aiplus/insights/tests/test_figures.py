@@ -1,6 +1,9 @@
 """Reading the roll-up for a period: whole months from the monthly table and the ragged days
-at either end from the daily one add up to the days themselves."""
+at either end from the daily one add up to the days themselves, and the sums are cached until
+the next roll-up."""
 
+import csv
+import io
 import random
 from collections import defaultdict
 from datetime import date, timedelta
@@ -9,9 +12,12 @@ import pytest
 
 from aiplus.catalogue.tests.factories import SolutionFactory
 from aiplus.insights.figures import aggregate, bucket
-from aiplus.insights.models import DailyFigure
+from aiplus.insights.models import DailyFigure, MonthlyFigure
 from aiplus.insights.periods import Step
-from aiplus.insights.rollup import month_start, rebuild_month
+from aiplus.insights.rollup import month_start, rebuild_month, roll_up_day, roll_up_days
+from aiplus.insights.tests.conftest import DAY, at
+from aiplus.resources.models import Download
+from aiplus.resources.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +94,40 @@ def test_whole_months_and_ragged_edges_add_up_to_the_days(days, start, end, step
         assert found == summed_days(
             days, start=start, end=end, group=group, step=step, solutions=solutions
         ), (group, solutions)
+
+
+def test_months_rolled_up_together_are_the_sum_of_their_days(department):
+    resource = ResourceFactory()
+    last_of_march = date(2025, 3, 31)
+    for day in (last_of_march, last_of_march + timedelta(days=1)):
+        Download.objects.create(resource=resource, organisation=department, at=at(day))
+    roll_up_days([last_of_march, last_of_march + timedelta(days=1)])
+    months = dict(MonthlyFigure.objects.filter(metric="downloads").values_list("month", "count"))
+    assert months == {date(2025, 3, 1): 1, date(2025, 4, 1): 1}
+
+
+def downloads(response) -> str:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return {row["figure"]: row["number"] for row in csv.DictReader(io.StringIO(text))}["downloads"]
+
+
+def test_a_cached_dashboard_changes_with_the_next_roll_up(client, advisor, department):
+    resource = ResourceFactory()
+    Download.objects.create(resource=resource, organisation=department, at=at())
+    roll_up_day(DAY)
+    client.force_login(advisor)
+    url = "/en/insights/?period=year&year=2025&format=csv"
+    assert downloads(client.get(url)) == "1.0"
+    # Only the roll-up writes these tables: rows changed behind its back are not read, the
+    # sums cached under the last roll-up are...
+    DailyFigure.objects.filter(metric="downloads").update(count=40)
+    rebuild_month(DAY.replace(day=1))
+    assert downloads(client.get(url)) == "1.0"
+    # ...until the next roll-up, whose figures are read at once.
+    Download.objects.create(resource=resource, organisation=department, at=at(hour=11))
+    roll_up_day(DAY)
+    assert downloads(client.get(url)) == "2.0"
+    figure = client.get("/en/insights/figures/downloads/?period=year&year=2025&format=csv")
+    text = b"".join(figure.streaming_content).decode("utf-8-sig")
+    by_bd = {row["bd"]: row["number"] for row in csv.DictReader(io.StringIO(text))}
+    assert by_bd[department.code] == "2"
