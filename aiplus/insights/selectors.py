@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 
 from aiplus.accounts.models import AnyUser, Organisation
 from aiplus.catalogue.models import Solution
@@ -153,7 +154,8 @@ def records_url(metric: m.Metric, organisation: Organisation | None) -> str:
     one, else the figure's breakdown by B/D and by day."""
     if metric.key in ("stories", "story_hours", "story_posts"):
         url = reverse("cases:index")
-        return f"{url}?organisation={organisation.pk}" if organisation else url
+        # The stories listing narrows by an organisation's code.
+        return f"{url}?{urlencode({'organisation': organisation.code})}" if organisation else url
     if metric.key == "solutions_in_use":
         return reverse("catalogue:index")
     if metric.key.startswith("advice") and metric.key != "advice_estimated":
