@@ -177,7 +177,12 @@ def period_figures(scope: Scope, period: Period, metrics: Collection[str] | None
     )
 
 
-def totals(scope: Scope, period: Period, found: Totals | None = None) -> dict[str, list[float]]:
+def totals(
+    scope: Scope,
+    period: Period,
+    found: Totals | None = None,
+    rates: dict[str, float] | None = None,
+) -> dict[str, list[float]]:
     if found is None:
         found = period_figures(scope, period)
     flat: dict[str, list[float]] = {}
@@ -185,14 +190,14 @@ def totals(scope: Scope, period: Period, found: Totals | None = None) -> dict[st
         total = flat.setdefault(metric, [0.0, 0])
         total[0] += value
         total[1] += count
-    return _derive(flat, assumptions())
+    return _derive(flat, assumptions() if rates is None else rates)
 
 
 def headline(scope: Scope, period: Period, found: Totals | None = None) -> list[KindSection]:
     """The headline figures by kind; `found`: the period's figures, if already read."""
-    summed = totals(scope, period, found)
-    summed["solutions_in_use"] = [0.0, solutions_in_use(scope.organisation_ids)]
     rates = assumptions()
+    summed = totals(scope, period, found, rates)
+    summed["solutions_in_use"] = [0.0, solutions_in_use(scope.organisation_ids)]
     sections = []
     for kind in m.Kind:
         figures = []
