@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
@@ -26,13 +27,14 @@ from aiplus.cases.models import Case
 from aiplus.catalogue.models import ShortlistItem, Solution
 from aiplus.core.jobs.runner import run_job_inline
 from aiplus.events.models import Event, Registration
-from aiplus.insights.models import ReportJob, TimeSavedAnswer
+from aiplus.insights.models import DailyFigure, ReportJob, TimeSavedAnswer
 from aiplus.insights.rollup import days_between, roll_up_day, roll_up_days
 from aiplus.meetings.models import Meeting, Minutes
 from aiplus.resources.models import Download, Resource
 from scripts.bench_report import write_section
 
 BATCH = 20_000
+VENDOR = "BENCH-V"
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
@@ -102,7 +104,7 @@ def generate(*, records: int, years: int = 3, seed: int = 13) -> dict[str, int]:
     organisations = list(
         Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).values_list("pk", flat=True)
     )
-    vendor = Organisation.objects.create(code="BENCH-V", kind="company", name="Bench vendor")
+    vendor = Organisation.objects.create(code=VENDOR, kind="company", name="Bench vendor")
     users = User.objects.bulk_create(
         User(username=f"bench-{o}-{n}", organisation_id=o) for o in organisations for n in range(20)
     )
@@ -325,18 +327,37 @@ def _period_urls(code: str, department: str) -> list[tuple[str, str]]:
     ]
 
 
-def run(*, records: int, repeat: int, database: str) -> None:
+def _made(records: int) -> str:
+    """Make the records and roll them up, or find them made by an earlier run (the vendor
+    `generate` creates marks them); say which."""
+    today = timezone.localdate()
+    days = days_between(today - timedelta(days=3 * 365), today - timedelta(days=1))
+    if Organisation.objects.filter(code=VENDOR).exists():
+        return (
+            f"The records made and rolled up by an earlier run, reused as they were "
+            f"({DailyFigure.objects.count():,} daily rows)."
+        )
     started = time.perf_counter()
     with _bulk_loading(), transaction.atomic():
         counts = generate(records=records)
     generated = time.perf_counter() - started
-    today = timezone.localdate()
-    days = days_between(today - timedelta(days=3 * 365), today - timedelta(days=1))
     started = time.perf_counter()
     rows = roll_up_days(days)
     backfill = time.perf_counter() - started
+    made = "\n".join(f"- {name}: {number:,}" for name, number in counts.items())
+    return (
+        f"{sum(counts.values()):,} raw activity records over 3 years for all 88 B/Ds, made in "
+        f"{generated:.0f} s:\n\n{made}\n\n"
+        f"Rolled up day by day into {rows:,} daily rows in {backfill:.0f} s "
+        f"({backfill / len(days) * 1000:.0f} ms a day)."
+    )
+
+
+def run(*, records: int, repeat: int, database: str) -> None:
+    made = _made(records)
+    today = timezone.localdate()
     one_day = [roll_up_day(today - timedelta(days=n)).seconds for n in (10, 100, 400)]
-    advisor = User.objects.create(username="bench-advisor")
+    advisor, _created = User.objects.get_or_create(username="bench-advisor")
     set_roles(user=advisor, roles=[Role.ADVISOR])
     client = Client()
     client.force_login(advisor)
@@ -351,6 +372,7 @@ def run(*, records: int, repeat: int, database: str) -> None:
     lines = []
     worst = 0.0
     for label, url in _period_urls(bureau.code, department.code):
+        cache.clear()  # the first request of each filter reads the roll-up tables
         started = time.perf_counter()
         response = client.get(url)
         if hasattr(response, "streaming_content"):
@@ -364,22 +386,18 @@ def run(*, records: int, repeat: int, database: str) -> None:
             f"{p95(times) / p95(baseline):.0f}x |"
         )
     reports = [_time_report(advisor, today, language) for language in ("en", "zh-hant")]
-    raw = sum(counts.values())
-    made = "\n".join(f"- {name}: {number:,}" for name, number in counts.items())
     write_section(
         f"insights-dashboard-{database}",
         command="make bench (or python -m aiplus.benchmarks --only dashboard [--postgres])",
         body=(
             f"## Manpower dashboard, {database}\n\n"
-            f"{raw:,} raw activity records over 3 years for all 88 B/Ds, made in "
-            f"{generated:.0f} s:\n\n{made}\n\n"
-            f"Rolled up day by day into {rows:,} daily rows in {backfill:.0f} s "
-            f"({backfill / len(days) * 1000:.0f} ms a day). One day's roll-up again "
+            f"{made} One day's roll-up again "
             f"(target <= 5 s): {', '.join(f'{s:.2f} s' for s in one_day)}.\n\n"
             f"Dashboard as DPO's advisor, after one page of a future year in each language "
-            f"(the process's first page): the first request for each filter (cold: nothing of "
-            f"the page is cached, only the database's own pages may be), then {repeat} "
-            f"requests after a warm-up of two; baseline (health check) p95 "
+            f"(the process's first page): the first request for each filter (cold: the cache "
+            f"emptied first, so the sums are read from the roll-up tables; only the database's "
+            f"own pages may be in memory), then {repeat} requests after a warm-up of two (the "
+            f"sums cached until the next roll-up); baseline (health check) p95 "
             f"{p95(baseline):.1f} ms. Target: p95 <= 200 ms for any filter; worst here (first "
             f"request or p95) {worst:.0f} ms.\n\n"
             "| filter | URL | first ms | p50 ms | p95 ms | p95 vs. baseline |\n"

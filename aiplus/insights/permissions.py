@@ -6,12 +6,21 @@
   exports and its reports; another B/D's page does not exist for them (404);
 - anyone else (signed out, no organisation, a vendor) sees none."""
 
+from django.db.models import prefetch_related_objects
+
 from aiplus.accounts.models import AnyUser, Organisation, User
 from aiplus.accounts.roles import Role, grant, model_permissions
 
 
 def register_grants() -> None:
     grant(Role.ADMINISTRATOR, *model_permissions("insights", "insightssettings", ("change",)))
+
+
+def read_roles_once(user: AnyUser) -> None:
+    """Read the user's roles in one query for the several checks a page makes (each check
+    would otherwise read them again)."""
+    if isinstance(user, User) and user.is_authenticated:
+        prefetch_related_objects([user], "groups")
 
 
 def user_sees_all(user: AnyUser) -> bool:

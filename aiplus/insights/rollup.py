@@ -109,15 +109,14 @@ def roll_up_day(day: date, *, months: bool = True) -> RollUp:
 
 
 def roll_up_days(days: Iterable[date]) -> int:
-    """Roll up these days, rebuilding each month they touch once. Returns the rows written."""
+    """Roll up these days, rebuilding each month they touch once: with its last day, in that
+    day's transaction, so the newest `RollUp` (the dashboard's cache key) is never seen before
+    the months are rebuilt. Returns the rows written."""
+    ordered = sorted(set(days))
     written = 0
-    months: set[date] = set()
-    for day in sorted(set(days)):
-        written += roll_up_day(day, months=False).rows
-        months.add(month_start(day))
-    for month in sorted(months):
-        with transaction.atomic():
-            rebuild_month(month)
+    for day, following in zip(ordered, [*ordered[1:], None], strict=True):
+        last_of_month = following is None or month_start(following) != month_start(day)
+        written += roll_up_day(day, months=last_of_month).rows
     return written
 
 

@@ -1,7 +1,7 @@
 """Reads for the manpower dashboard and reports. Everything starts from `scope_for`, which
 applies who may see which B/D: a B/D the user may not see does not exist for them (404)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,12 +11,13 @@ from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 
 from aiplus.accounts.models import AnyUser, Organisation
 from aiplus.catalogue.models import Solution
 from aiplus.core.i18n import localise
 from aiplus.insights import metrics as m
-from aiplus.insights.figures import aggregate, buckets
+from aiplus.insights.figures import Totals, aggregate, buckets
 from aiplus.insights.models import InsightsSettings
 from aiplus.insights.periods import EARLIEST, Period
 from aiplus.insights.permissions import (
@@ -47,6 +48,7 @@ def government_organisations() -> list[Organisation]:
     return list(
         Organisation.objects.exclude(kind=Organisation.Kind.COMPANY)
         .filter(is_active=True)
+        .select_related("parent")
         .order_by("code")
     )
 
@@ -152,7 +154,8 @@ def records_url(metric: m.Metric, organisation: Organisation | None) -> str:
     one, else the figure's breakdown by B/D and by day."""
     if metric.key in ("stories", "story_hours", "story_posts"):
         url = reverse("cases:index")
-        return f"{url}?organisation={organisation.pk}" if organisation else url
+        # The stories listing narrows by an organisation's code.
+        return f"{url}?{urlencode({'organisation': organisation.code})}" if organisation else url
     if metric.key == "solutions_in_use":
         return reverse("catalogue:index")
     if metric.key.startswith("advice") and metric.key != "advice_estimated":
@@ -160,24 +163,46 @@ def records_url(metric: m.Metric, organisation: Organisation | None) -> str:
     return ""
 
 
-def totals(scope: Scope, period: Period) -> dict[str, list[float]]:
-    found = aggregate(start=period.start, end=period.end, organisations=scope.organisation_ids)
-    flat = {key[0]: value for key, value in found.items()}
-    return _derive(flat, assumptions())
-
-
-def headline(scope: Scope, period: Period) -> list[KindSection]:
+def period_figures(scope: Scope, period: Period, metrics: Collection[str] | None = None) -> Totals:
+    """The stored figures of the period (all, or `metrics`) by (B/D, metric), B/D totals only:
+    the one read the headline and the B/D table share (their `found`)."""
     if period.future:
-        found: dict[str, list[float]] = {}
-    else:
-        found = totals(scope, period)
-    found["solutions_in_use"] = [0.0, solutions_in_use(scope.organisation_ids)]
+        return {}
+    return aggregate(
+        start=period.start,
+        end=period.end,
+        group=("organisation_id", "metric"),
+        organisations=scope.organisation_ids,
+        metrics=metrics,
+    )
+
+
+def totals(
+    scope: Scope,
+    period: Period,
+    found: Totals | None = None,
+    rates: dict[str, float] | None = None,
+) -> dict[str, list[float]]:
+    if found is None:
+        found = period_figures(scope, period)
+    flat: dict[str, list[float]] = {}
+    for (_organisation, metric), (value, count) in found.items():
+        total = flat.setdefault(metric, [0.0, 0])
+        total[0] += value
+        total[1] += count
+    return _derive(flat, assumptions() if rates is None else rates)
+
+
+def headline(scope: Scope, period: Period, found: Totals | None = None) -> list[KindSection]:
+    """The headline figures by kind; `found`: the period's figures, if already read."""
     rates = assumptions()
+    summed = totals(scope, period, found, rates)
+    summed["solutions_in_use"] = [0.0, solutions_in_use(scope.organisation_ids)]
     sections = []
     for kind in m.Kind:
         figures = []
         for metric in m.by_kind(kind):
-            value, count = found.get(metric.key, [0.0, 0])
+            value, count = summed.get(metric.key, [0.0, 0])
             figures.append(
                 FigureValue(
                     metric,
@@ -268,20 +293,13 @@ class UnitRow:
     url: str
 
 
-def by_unit(scope: Scope, period: Period, user: AnyUser) -> list[UnitRow]:
+def by_unit(
+    scope: Scope, period: Period, user: AnyUser, found: Totals | None = None
+) -> list[UnitRow]:
     if not scope.units:
         return []
-    found = (
-        aggregate(
-            start=period.start,
-            end=period.end,
-            group=("organisation_id", "metric"),
-            organisations=scope.organisation_ids,
-            metrics=[metric.key for metric in UNIT_METRICS],
-        )
-        if not period.future
-        else {}
-    )
+    if found is None:
+        found = period_figures(scope, period)
     rows = []
     for unit in scope.units:
         numbers = []
@@ -380,15 +398,9 @@ def figure_detail(scope: Scope, period: Period, metric: m.Metric) -> dict[str, A
     series = trends(scope, period, (metric,))[0] if not metric.current else None
     per_unit: list[tuple[Unit, float]] = []
     if scope.units and not metric.is_derived and not period.future:
-        found = aggregate(
-            start=period.start,
-            end=period.end,
-            group=("organisation_id",),
-            organisations=scope.organisation_ids,
-            metrics=[metric.key],
-        )
+        found = period_figures(scope, period, [metric.key])
         for unit in scope.units:
-            value, count = found.get((unit.organisation.pk,), [0.0, 0])
+            value, count = found.get((unit.organisation.pk, metric.key), [0.0, 0])
             number = value if metric.show == m.Show.VALUE else count
             if metric.show == m.Show.AVERAGE:
                 number = value / count if count else 0.0

@@ -14,7 +14,7 @@ from aiplus.insights import selectors
 from aiplus.insights.charts import figure_text, line_chart, markup, summary
 from aiplus.insights.exports import DASHBOARD_TABLES, figure_table
 from aiplus.insights.periods import SPAN_LABELS, Period, Span, period_from
-from aiplus.insights.permissions import user_sees_all
+from aiplus.insights.permissions import read_roles_once, user_sees_all
 from aiplus.insights.selectors import Scope
 
 
@@ -80,6 +80,7 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
     exported = _export(request, scope, period)
     if exported is not None:
         return exported
+    found = selectors.period_figures(scope, period)
     top = selectors.top_solutions(scope, period)
     adoption_chart = bar_chart([(row.name, float(row.using)) for row in top["adoption"]])
     hours_chart = bar_chart([(row.name, row.hours) for row in top["hours"]])
@@ -87,10 +88,10 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
         "scope": scope,
         "period": period,
         "form": _period_form(period),
-        "sections": selectors.headline(scope, period),
+        "sections": selectors.headline(scope, period, found),
         "trends": [_trend_context(t, period) for t in selectors.trends(scope, period)],
         "unit_metrics": selectors.UNIT_METRICS,
-        "units": _unit_rows(selectors.by_unit(scope, period, request.user)),
+        "units": _unit_rows(selectors.by_unit(scope, period, request.user, found)),
         "top": top,
         "adoption_chart": adoption_chart,
         "hours_chart": hours_chart,
@@ -104,6 +105,7 @@ def _render(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    read_roles_once(request.user)
     code = selectors.default_code(request.user)
     if code is not None:
         url = reverse("insights:organisation", args=[code])
@@ -114,6 +116,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation(request: HttpRequest, code: str) -> HttpResponse:
+    read_roles_once(request.user)
     return _render(request, selectors.scope_for(request.user, code))
 
 
@@ -122,6 +125,7 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
     metric = m.METRICS.get(key)
     if metric is None or metric.current:
         raise Http404
+    read_roles_once(request.user)
     code = request.GET.get("bd", "") or selectors.default_code(request.user)
     scope = selectors.scope_for(request.user, code)
     period = period_from(request.GET)
