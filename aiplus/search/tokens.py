@@ -6,7 +6,8 @@ OpenCC first, so Traditional and Simplified text meet on the same tokens; then j
 search-mode words of three or more characters (its dictionary extended with the Cantonese
 words of the HKCanCor corpus that pycantonese ships), plus every character bigram, so a
 two-character word inside a longer one still matches ("會議" in "會議紀錄"). A lone Chinese
-character is kept as it is."""
+character is kept as it is. Figures and Latin words written against Chinese are words of their
+own ("2024年" gives "2024" and "年")."""
 
 import logging
 import re
