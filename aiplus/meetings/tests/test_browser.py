@@ -1,7 +1,8 @@
 """Smart Minutes pages added after the first browser pass, in headless Chromium and checked
 with axe-core like every other page of the hub (see aiplus/core/tests/test_browser.py): the
-minutes templates (list, new, edit, and the form sent back with its errors), and draft minutes
-with comments, the form to write one section again and that job's progress or failure."""
+minutes templates (list, new, edit with its two actions side by side, and the form sent back
+with its errors), and draft minutes with comments, the form to write one section again and
+that job's progress or failure."""
 
 import pytest
 
@@ -29,6 +30,7 @@ def check_here(page) -> None:  # noqa: F811
 def test_minutes_templates_pages(site, page):  # noqa: F811
     from aiplus.accounts.models import User
     from aiplus.meetings import services
+    from aiplus.meetings.models import MinutesTemplate
 
     officer = User.objects.get(username="officer")
     template = services.save_template(
@@ -51,6 +53,14 @@ def test_minutes_templates_pages(site, page):  # noqa: F811
     page.wait_for_load_state()
     assert page.locator(".error-summary, [role=alert]").count() > 0
     check_here(page)
+    # Save and Delete sit side by side in one row; Delete sends its own form.
+    page.goto(f"{site}/en/meetings/templates/{template.pk}/")
+    save = page.get_by_role("button", name="Save the template").bounding_box()
+    delete = page.get_by_role("button", name="Delete the template").bounding_box()
+    assert save and delete and delete["y"] == save["y"] and delete["x"] > save["x"] + save["width"]
+    page.get_by_role("button", name="Delete the template").click()
+    page.wait_for_url(f"{site}/en/meetings/templates/")
+    assert not MinutesTemplate.objects.filter(pk=template.pk).exists()
 
 
 def test_draft_minutes_with_comments_and_a_section_written_again(site, page):  # noqa: F811
