@@ -21,7 +21,11 @@ class Transcriber(Protocol):
         *,
         language: str | None = None,
         progress: ProgressCallback | None = None,
-    ) -> Transcript: ...
+        prompt: str | None = None,
+    ) -> Transcript:
+        """`prompt`: words the recording is likely to hold (names, terms), given to Whisper as
+        the text before it so that they are spelt as written; every chunk gets the same one."""
+        ...
 
 
 @runtime_checkable

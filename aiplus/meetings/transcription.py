@@ -5,10 +5,13 @@ The first step decodes the recording once, streaming, into 16 kHz mono WAV piece
 the same transaction that marks the piece done, so a worker killed mid-way resumes at the
 first piece not done and never transcribes a finished one twice. The third finds who spoke
 when from the voices and labels the turns (S1, S2, ...), then numbers the turns 1, 2, 3... in
-time order (the numbers minutes cite). The speaker step reads the pieces one at a time and
-keeps only their voice features (27 MB an hour, against 230 MB for the audio itself)."""
+time order (the numbers minutes cite). Every piece is given the same prompt: the attendees'
+names and the agenda items, so that Whisper spells them as the owner wrote them. The speaker
+step reads the pieces one at a time and keeps only their voice features (27 MB an hour, against
+230 MB for the audio itself)."""
 
 import logging
+import re
 import shutil
 import time
 import wave
@@ -25,6 +28,7 @@ from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_transcriber
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
+from aiplus.meetings.layout import agenda_items, attendance
 from aiplus.meetings.models import Meeting, Segment, Speaker, TranscriptionJob
 from aiplus.meetings.speakers import assign_speakers, speaker_turns_in_pieces
 
@@ -32,6 +36,44 @@ logger = logging.getLogger(__name__)
 PIECE_SECONDS = 300.0
 MAX_SECONDS = 4 * 3600 + 60  # four hours, and a minute's grace
 WHISPER_LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh"}  # Meeting.Language to Whisper's
+# Whisper reads at most 224 tokens of prompt and keeps the last ones: about 600 characters of
+# English, where a Chinese character counts four (it is a token or more of its own).
+PROMPT_BUDGET = 600
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s*")
+
+
+def _cost(text: str) -> int:
+    return sum(4 if ord(char) >= 0x2E80 else 1 for char in text)
+
+
+def whisper_prompt(meeting: Meeting) -> str:
+    """The attendees' names, then the agenda items, as one short text ("" when there are
+    none). What does not fit in `PROMPT_BUDGET` is left out: agenda items before names."""
+    people = attendance(meeting)
+    names = [
+        re.split(r"[,，]", line, maxsplit=1)[0].strip()
+        for group in ("present", "in_attendance", "absent")
+        for line in people[group]
+    ]
+    items = [_LIST_MARK.sub("", item).strip() for item in agenda_items(meeting)]
+    chinese = meeting.language in (Meeting.Language.MANDARIN, Meeting.Language.CANTONESE)
+    comma, stop = ("、", "。") if chinese else (", ", ". ")
+    seen: set[str] = set()
+    chosen: list[tuple[str, str]] = []  # (text, separator before the next)
+    spent = 0
+    for words, separator in ((names, comma), (items, stop)):
+        for text in words:
+            key = text.casefold()
+            cost = _cost(text + separator)
+            if not text or key in seen or spent + cost > PROMPT_BUDGET:
+                continue
+            seen.add(key)
+            chosen.append((text, separator))
+            spent += cost
+        if chosen and chosen[-1][1] == comma:
+            chosen[-1] = (chosen[-1][0], stop)  # the list of names ends as a sentence
+    prompt = "".join(text + separator for text, separator in chosen)
+    return prompt.strip()
 
 
 def pieces_folder(meeting: Meeting) -> Path:
@@ -84,12 +126,15 @@ def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
     transcriber = get_transcriber()
     job.ai_model = transcriber.name[:200]
     language = WHISPER_LANGUAGES.get(meeting.language)
+    prompt = whisper_prompt(meeting) or None  # the meeting's details do not change: same each time
     started = time.perf_counter()
     for number in range(job.pieces):
         if number in job.pieces_done:
             continue
         try:
-            transcript = transcriber.transcribe(_piece_path(meeting, number), language=language)
+            transcript = transcriber.transcribe(
+                _piece_path(meeting, number), language=language, prompt=prompt
+            )
         except AIError as error:
             raise JobFailed(str(error.message)) from error
         offset = number * PIECE_SECONDS

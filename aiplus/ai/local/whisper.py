@@ -41,7 +41,9 @@ class WhisperTranscriber:
         *,
         language: str | None = None,
         progress: ProgressCallback | None = None,
+        prompt: str | None = None,
     ) -> Transcript:
+        initial_prompt = prompt.strip() if prompt and prompt.strip() else None
         if not self.multilingual:
             language = "en"
         infos: list[AudioInfo] = []
@@ -58,6 +60,7 @@ class WhisperTranscriber:
                         beam_size=self.beam_size,
                         vad_filter=False,
                         condition_on_previous_text=False,
+                        initial_prompt=initial_prompt,  # each chunk is at most one window
                     )
                     for piece in pieces:
                         text = piece.text.strip()

@@ -102,6 +102,7 @@ class OpenAITranscriber:
         *,
         language: str | None = None,
         progress: ProgressCallback | None = None,
+        prompt: str | None = None,
     ) -> Transcript:
         duration = probe(audio).duration  # refuses non-audio before anything is uploaded
         if hasattr(audio, "seek"):
@@ -109,6 +110,8 @@ class OpenAITranscriber:
         fields = {"model": self.name, "response_format": "verbose_json"}
         if language:
             fields["language"] = language
+        if prompt and prompt.strip():
+            fields["prompt"] = prompt.strip()
         if progress is not None:
             progress(0.0, duration)
         with _opened(audio) as (filename, handle):

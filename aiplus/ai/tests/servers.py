@@ -1,5 +1,6 @@
 """Real HTTP servers on 127.0.0.1 for the adapter tests."""
 
+import json
 import socket
 import subprocess
 import sys
@@ -7,7 +8,7 @@ import threading
 import time
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from wsgiref.simple_server import make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import requests
 
@@ -84,6 +85,48 @@ def llama_cpp_server(model_path, log):
         except subprocess.TimeoutExpired:
             process.kill()
         output.close()
+
+
+@contextmanager
+def transcription_stand_in():
+    """An OpenAI-compatible `/v1/audio/transcriptions` that keeps each request's form fields
+    (the file's name in "file") and answers one fixed sentence."""
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
+    from django.core.handlers.wsgi import LimitedStream
+    from django.http.multipartparser import MultiPartParser
+
+    received: list[dict[str, str]] = []
+
+    def app(environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        stream = LimitedStream(environ["wsgi.input"], length)
+        fields, files = MultiPartParser(
+            environ, stream, [MemoryFileUploadHandler()], "utf-8"
+        ).parse()
+        received.append({**fields.dict(), "file": files["file"].name})
+        body = json.dumps(
+            {
+                "text": "Good morning.",
+                "language": "en",
+                "duration": 1.0,
+                "segments": [{"start": 0.0, "end": 1.0, "text": "Good morning."}],
+            }
+        ).encode()
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [body]
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server("127.0.0.1", 0, app, WSGIServer, handler_class=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1", received
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextmanager

@@ -85,6 +85,11 @@ def test_transcription_through_the_hub_model_server(hub_server, librispeech):
     assert transcript.language == "en" and progress[-1] > 8
 
 
+def test_a_prompt_reaches_whisper_through_the_hub_model_server(hub_server, librispeech):
+    transcriber = OpenAITranscriber(client(hub_server), model="whisper-tiny.en")
+    assert "Kotton" in transcriber.transcribe(librispeech, prompt="Phantasy, Kotton.").text
+
+
 def test_not_audio_is_refused_before_upload(hub_server, tmp_path):
     path = tmp_path / "a.wav"
     path.write_text("hello")

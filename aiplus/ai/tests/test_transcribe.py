@@ -56,3 +56,8 @@ def test_bad_files_give_clear_errors_and_the_model_keeps_working(
     with pytest.raises(EmptyAudioError):
         whisper_tiny.transcribe(empty)
     assert "cotton" in whisper_tiny.transcribe(librispeech).text.lower()
+
+
+def test_a_prompt_spells_a_word_as_the_prompt_writes_it(whisper_tiny, librispeech):
+    assert "cotton" in whisper_tiny.transcribe(librispeech).text
+    assert "Kotton" in whisper_tiny.transcribe(librispeech, prompt="Phantasy, Kotton.").text

@@ -87,7 +87,9 @@ def transcriptions(environ: dict[str, Any], start: StartResponse) -> list[bytes]
     transcriber = get_transcriber()
     with upload.open("rb") as handle:
         transcript = transcriber.transcribe(
-            handle.temporary_file_path(), language=fields.get("language") or None
+            handle.temporary_file_path(),
+            language=fields.get("language") or None,
+            prompt=fields.get("prompt") or None,
         )
     if fields.get("response_format") == "text":
         data = transcript.text.encode("utf-8")
