@@ -4,6 +4,8 @@ axe-core. Any serious or critical accessibility violation fails the test."""
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,8 +77,10 @@ SIGNED_IN_PAGES = [
 VENDOR_PAGES = ["/en/solutions/vendor/", "/zh-hant/solutions/vendor/new/"]
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextmanager
+def chromium(*extra_args: str) -> Iterator:
+    """Debian's Chromium, headless, with axe-core at hand; `extra_args` for a test's own needs
+    (a fake microphone)."""
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -96,10 +100,17 @@ def browser():
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                *extra_args,
             ],
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

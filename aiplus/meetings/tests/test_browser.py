@@ -14,6 +14,7 @@ from django.conf import settings
 
 from aiplus.core.tests.test_browser import (  # noqa: F401
     AXE_SOURCE,
+    chromium,
     describe,
     page,
     run_axe,
@@ -36,28 +37,12 @@ COUNT_CHUNKS = """() => new Promise((resolve) => {
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("Chromium is missing: run `make browser` (Debian's chromium package)")
-    if not AXE_SOURCE.exists():
-        pytest.fail("axe-core is missing: run `npm ci`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--use-fake-ui-for-media-stream",  # the microphone is allowed
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-audio-capture={SPEECH}",  # and it hears this clip
-            ],
-        )
-        yield browser
-        browser.close()
+    with chromium(
+        "--use-fake-ui-for-media-stream",  # the microphone is allowed
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={SPEECH}",  # and it hears this clip
+    ) as launched:
+        yield launched
 
 
 def wait_until(page, expression: str, seconds: float = 10) -> None:  # noqa: F811
