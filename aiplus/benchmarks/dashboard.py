@@ -38,7 +38,26 @@ VENDOR = "BENCH-V"
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
-    """Many rows at once, below the ORM: COPY on PostgreSQL, else executemany in batches."""
+    """Many rows at once, below the ORM: COPY on PostgreSQL, else executemany in batches.
+    Fields left out get their model default, as the ORM would give them (Django's defaults
+    live in Python, not in the table), so a field added later does not break the loading."""
+    defaulted = [
+        field
+        for field in model._meta.concrete_fields
+        if field.column not in columns and not field.primary_key and field.has_default()
+    ]
+    if defaulted:
+        columns = [*columns, *(field.column for field in defaulted)]
+        def defaults() -> tuple:
+            return tuple(
+                field.get_db_prep_save(field.get_default(), connection) for field in defaulted
+            )
+
+        if any(callable(field.default) for field in defaulted):  # a fresh value per row
+            rows = [row + defaults() for row in rows]
+        else:
+            extra = defaults()
+            rows = [row + extra for row in rows]
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
