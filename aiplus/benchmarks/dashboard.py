@@ -48,6 +48,7 @@ def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
     ]
     if defaulted:
         columns = [*columns, *(field.column for field in defaulted)]
+
         def defaults() -> tuple:
             return tuple(
                 field.get_db_prep_save(field.get_default(), connection) for field in defaulted

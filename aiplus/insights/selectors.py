@@ -149,18 +149,16 @@ def solutions_in_use(organisation_ids: tuple[int, ...] | None) -> int:
     return rows.values("solution_id").distinct().count()
 
 
-def records_url(metric: m.Metric, organisation: Organisation | None) -> str:
-    """Where the records behind a figure are listed: the app's own listing where there is
-    one, else the figure's breakdown by B/D and by day."""
-    if metric.key in ("stories", "story_hours", "story_posts"):
-        url = reverse("cases:index")
-        # The stories listing narrows by an organisation's code.
-        return f"{url}?{urlencode({'organisation': organisation.code})}" if organisation else url
-    if metric.key == "solutions_in_use":
-        return reverse("catalogue:index")
-    if metric.key.startswith("advice") and metric.key != "advice_estimated":
-        return reverse("advice:index")
-    return ""
+def records_url(metric: m.Metric, scope: Scope) -> str:
+    """Where a figure's records are listed, if not on the figure's own page: the catalogue,
+    for the solutions in use now (a state of the catalogue, not rolled up)."""
+    if metric.key != "solutions_in_use":
+        return ""
+    url = reverse("catalogue:index")
+    if scope.organisation is None:
+        return f"{url}?{urlencode({'sort': 'adoption'})}"
+    codes = [unit.organisation.code for unit in scope.units] or [scope.code]
+    return f"{url}?{urlencode([('used_by', code) for code in codes])}"
 
 
 def period_figures(scope: Scope, period: Period, metrics: Collection[str] | None = None) -> Totals:
@@ -209,8 +207,7 @@ def headline(scope: Scope, period: Period, found: Totals | None = None) -> list[
                     value,
                     int(count),
                     assumption=rates.get(metric.assumption) if metric.assumption else None,
-                    url=records_url(metric, scope.organisation)
-                    or _figure_url(metric, scope, period),
+                    url=records_url(metric, scope) or _figure_url(metric, scope, period),
                 )
             )
         sections.append(KindSection(kind.value, kind.label, m.KIND_NOTES[kind], figures))

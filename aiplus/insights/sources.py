@@ -57,14 +57,17 @@ def _rows(
 # A story's figures count on the day it was first published: when the hub learned of them.
 
 
-def _stories(day: date) -> QuerySet[Case]:
-    start, end = day_bounds(day)
+def stories_between(start: datetime, end: datetime) -> QuerySet[Case]:
     return Case.objects.filter(
         collection=Collection.STORY,
         live=True,
         first_published_at__gte=start,
         first_published_at__lt=end,
     )
+
+
+def _stories(day: date) -> QuerySet[Case]:
+    return stories_between(*day_bounds(day))
 
 
 def _stories_touched(since: datetime) -> Iterable[date]:
@@ -135,22 +138,28 @@ def minutes_estimated(day: date) -> list[Row]:
 # --- Adoption: advice requests -------------------------------------------------------------
 
 
+def opened_between(start: datetime, end: datetime) -> QuerySet[AdviceRequest]:
+    return AdviceRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+
+
 @register("advice_opened")
 def advice_opened(day: date) -> list[Row]:
-    start, end = day_bounds(day)
-    found = AdviceRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    found = opened_between(*day_bounds(day))
     return _rows(found, "organisation_id") + _rows(found, "organisation_id", solution="solution_id")
 
 
-def _first_advised(day: date) -> QuerySet[StatusChange]:
-    """The moves to "advised" that day that were the request's first."""
-    start, end = day_bounds(day)
+def first_advised_between(start: datetime, end: datetime) -> QuerySet[StatusChange]:
+    """The moves to "advised" in the time that were the request's first."""
     earlier = StatusChange.objects.filter(
         request=OuterRef("request"), to_status=Status.ADVISED, at__lt=OuterRef("at")
     )
     return StatusChange.objects.filter(to_status=Status.ADVISED, at__gte=start, at__lt=end).filter(
         ~Exists(earlier)
     )
+
+
+def _first_advised(day: date) -> QuerySet[StatusChange]:
+    return first_advised_between(*day_bounds(day))
 
 
 @register("advice_advised")
@@ -196,43 +205,52 @@ def advice_answered(day: date) -> list[Row]:
 # --- Adoption: catalogue, events, resources ------------------------------------------------
 
 
+def shortlisted_between(start: datetime, end: datetime) -> QuerySet[ShortlistItem]:
+    return ShortlistItem.objects.filter(added_at__gte=start, added_at__lt=end)
+
+
 @register("shortlists")
 def shortlists(day: date) -> list[Row]:
-    start, end = day_bounds(day)
-    found = ShortlistItem.objects.filter(added_at__gte=start, added_at__lt=end)
+    found = shortlisted_between(*day_bounds(day))
     return _rows(found, "user__organisation_id") + _rows(
         found, "user__organisation_id", solution="solution_id"
     )
 
 
-@register("event_registrations")
-def event_registrations(day: date) -> list[Row]:
-    start, end = day_bounds(day)
-    found = Registration.objects.filter(joined_at__gte=start, joined_at__lt=end).exclude(
+def registered_between(start: datetime, end: datetime) -> QuerySet[Registration]:
+    return Registration.objects.filter(joined_at__gte=start, joined_at__lt=end).exclude(
         status=Registration.Status.CANCELLED
     )
-    return _rows(found, "user__organisation_id")
+
+
+def attended_between(start: datetime, end: datetime) -> QuerySet[Registration]:
+    return Registration.objects.filter(attended_at__gte=start, attended_at__lt=end)
+
+
+def downloaded_between(start: datetime, end: datetime) -> QuerySet[Download]:
+    return Download.objects.filter(at__gte=start, at__lt=end)
+
+
+@register("event_registrations")
+def event_registrations(day: date) -> list[Row]:
+    return _rows(registered_between(*day_bounds(day)), "user__organisation_id")
 
 
 @register("event_attendance")
 def event_attendance(day: date) -> list[Row]:
-    start, end = day_bounds(day)
-    found = Registration.objects.filter(attended_at__gte=start, attended_at__lt=end)
-    return _rows(found, "user__organisation_id")
+    return _rows(attended_between(*day_bounds(day)), "user__organisation_id")
 
 
 @register("downloads")
 def downloads(day: date) -> list[Row]:
-    start, end = day_bounds(day)
-    return _rows(Download.objects.filter(at__gte=start, at__lt=end), "organisation_id")
+    return _rows(downloaded_between(*day_bounds(day)), "organisation_id")
 
 
 # --- Measured and estimated: the Digital Assistant ------------------------------------------
 
 
-def _resolved_questions(day: date) -> QuerySet[Exchange]:
+def resolved_between(start: datetime, end: datetime) -> QuerySet[Exchange]:
     """Questions answered from the sources (fully or in part) and not handed to a person."""
-    start, end = day_bounds(day)
     return Exchange.objects.filter(
         created_at__gte=start,
         created_at__lt=end,
@@ -246,6 +264,10 @@ def _resolved_questions(day: date) -> QuerySet[Exchange]:
             F("assistant__minutes_saved_per_enquiry") * 1.0, output_field=FloatField()
         ),
     )
+
+
+def _resolved_questions(day: date) -> QuerySet[Exchange]:
+    return resolved_between(*day_bounds(day))
 
 
 @register("assistant_resolved")

@@ -15,6 +15,7 @@ from aiplus.insights.charts import figure_text, line_chart, markup, summary
 from aiplus.insights.exports import DASHBOARD_TABLES, figure_table
 from aiplus.insights.periods import SPAN_LABELS, Period, Span, period_from
 from aiplus.insights.permissions import read_roles_once, user_sees_all
+from aiplus.insights.records import is_private, records_behind
 from aiplus.insights.selectors import Scope
 
 
@@ -149,9 +150,30 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
         "kind_note": m.KIND_NOTES[metric.kind],
         "trend": _trend_context(detail["series"], period) if detail["series"] else None,
         "per_unit": detail["per_unit"],
-        "records_url": selectors.records_url(metric, scope.organisation),
+        "records_private": is_private(metric),
         "querystring": period.querystring() + (f"&bd={scope.code}" if scope.code else ""),
         "base_url": request.path,
         "span_custom": Span.CUSTOM.value,
     }
     return render(request, "insights/figure.html", context)
+
+
+@login_required
+def figure_records(request: HttpRequest, key: str) -> HttpResponse:
+    """The records a figure counts in the period (its own page: they are read from the apps'
+    tables, not from the roll-up)."""
+    metric = m.METRICS.get(key)
+    if metric is None or is_private(metric) or metric.current:
+        raise Http404
+    read_roles_once(request.user)
+    code = request.GET.get("bd", "") or selectors.default_code(request.user)
+    scope = selectors.scope_for(request.user, code)
+    period = period_from(request.GET)
+    context = {
+        "scope": scope,
+        "period": period,
+        "metric": metric,
+        "records": records_behind(metric, period, scope.organisation_ids, request.user),
+        "querystring": period.querystring() + (f"&bd={scope.code}" if scope.code else ""),
+    }
+    return render(request, "insights/records.html", context)
