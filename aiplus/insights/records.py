@@ -107,7 +107,7 @@ def _grouped(
 ) -> Records:
     """Records counted by what they are about (an event, a resource, a solution), most first;
     what the viewer may not open is counted as hidden, not named."""
-    counts = dict(found.values_list(key).annotate(n=Count("pk")).order_by())
+    counts = dict(found.values_list(key).annotate(n=Count("*")).order_by())
     shown = {item.pk: item for item in visible.filter(pk__in=list(counts))}
     ranked = sorted(shown, key=lambda pk: (-counts[pk], pk))[: LIMIT + 1]
     rows = [Record(shown[pk], name, url(shown[pk]), on(shown[pk]), counts[pk]) for pk in ranked]
