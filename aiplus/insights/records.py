@@ -103,14 +103,13 @@ def _grouped(
     name: str,
     heading: str | Promise,
     url: Callable[[Any], str],
-    on: Callable[[Any], Any] = lambda item: None,
 ) -> Records:
     """Records counted by what they are about (an event, a resource, a solution), most first;
     what the viewer may not open is counted as hidden, not named."""
     counts = dict(found.values_list(key).annotate(n=Count("*")).order_by())
     shown = {item.pk: item for item in visible.filter(pk__in=list(counts))}
     ranked = sorted(shown, key=lambda pk: (-counts[pk], pk))[: LIMIT + 1]
-    rows = [Record(shown[pk], name, url(shown[pk]), on(shown[pk]), counts[pk]) for pk in ranked]
+    rows = [Record(shown[pk], name, url(shown[pk]), count=counts[pk]) for pk in ranked]
     hidden = sum(n for pk, n in counts.items() if pk not in shown)
     return Records(
         heading,
@@ -138,7 +137,6 @@ def _events(attended: bool) -> Reader:
             "title",
             heading,
             lambda event: event.get_absolute_url(),
-            lambda event: event.starts_at,
         )
 
     return read

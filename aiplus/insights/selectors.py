@@ -248,22 +248,28 @@ class Trend:
 def trends(
     scope: Scope, period: Period, metrics: tuple[m.Metric, ...] = TREND_METRICS
 ) -> list[Trend]:
+    # An estimate computed when read has no rows: its trend is its base's count times the
+    # assumption, step by step.
+    read = [metric.base or metric.key for metric in metrics]
     found = (
         aggregate(
             start=period.start,
             end=period.end,
             organisations=scope.organisation_ids,
-            metrics=[metric.key for metric in metrics],
+            metrics=read,
             step=period.step,
         )
         if not period.future
         else {}
     )
+    rates = assumptions() if any(metric.is_derived for metric in metrics) else {}
     result = []
-    for metric in metrics:
+    for metric, key in zip(metrics, read, strict=True):
         points = []
         for moment in buckets(period.start, period.end, period.step):
-            value, count = found.get((moment, metric.key), [0.0, 0])
+            value, count = found.get((moment, key), [0.0, 0])
+            if metric.is_derived:
+                value = count * rates.get(metric.assumption, 0.0)
             points.append((moment, value if metric.show == m.Show.VALUE else float(count)))
         result.append(Trend(metric, points))
     return result
@@ -394,10 +400,14 @@ def figure_detail(scope: Scope, period: Period, metric: m.Metric) -> dict[str, A
     """One figure by period step and (for several B/Ds) by B/D."""
     series = trends(scope, period, (metric,))[0] if not metric.current else None
     per_unit: list[tuple[Unit, float]] = []
-    if scope.units and not metric.is_derived and not period.future:
-        found = period_figures(scope, period, [metric.key])
+    if scope.units and not period.future:
+        key = metric.base or metric.key
+        found = period_figures(scope, period, [key])
+        rate = assumptions().get(metric.assumption, 0.0) if metric.is_derived else 0.0
         for unit in scope.units:
-            value, count = found.get((unit.organisation.pk, metric.key), [0.0, 0])
+            value, count = found.get((unit.organisation.pk, key), [0.0, 0])
+            if metric.is_derived:
+                value = count * rate
             number = value if metric.show == m.Show.VALUE else count
             if metric.show == m.Show.AVERAGE:
                 number = value / count if count else 0.0

@@ -12,7 +12,7 @@ import pytest
 
 from aiplus.catalogue.tests.factories import SolutionFactory
 from aiplus.insights.figures import aggregate, bucket
-from aiplus.insights.models import DailyFigure, MonthlyFigure
+from aiplus.insights.models import DailyFigure, InsightsSettings, MonthlyFigure
 from aiplus.insights.periods import Step
 from aiplus.insights.rollup import month_start, rebuild_month, roll_up_day, roll_up_days
 from aiplus.insights.tests.conftest import DAY, at
@@ -131,3 +131,25 @@ def test_a_cached_dashboard_changes_with_the_next_roll_up(client, advisor, depar
     text = b"".join(figure.streaming_content).decode("utf-8-sig")
     by_bd = {row["bd"]: row["number"] for row in csv.DictReader(io.StringIO(text))}
     assert by_bd[department.code] == "2"
+
+
+def test_an_estimates_trend_and_bds_are_its_base_count_times_the_assumption(
+    client, advisor, department, other
+):
+    settings = InsightsSettings.load()
+    settings.hours_saved_per_advice_request = 6
+    settings.save()
+    for organisation, day, count in ((department, DAY, 2), (other, date(2025, 6, 2), 1)):
+        DailyFigure.objects.create(
+            day=day, organisation=organisation, metric="advice_advised", count=count
+        )
+    for month in {month_start(DAY), date(2025, 6, 1)}:
+        rebuild_month(month)
+    client.force_login(advisor)
+    response = client.get("/en/insights/figures/advice_estimated/?period=year&year=2025&format=csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_period = {row["period"]: float(row["number"]) for row in rows if row["bd"] == "all"}
+    assert by_period["2025-03"] == 12 and by_period["2025-06"] == 6 and by_period["2025-01"] == 0
+    by_bd = {row["bd"]: float(row["number"]) for row in rows if row["bd"] != "all"}
+    assert by_bd["TD-D"] == 12 and by_bd["OB-B"] == 6
