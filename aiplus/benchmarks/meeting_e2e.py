@@ -821,19 +821,23 @@ def raw_draft(answers: Sequence[str]) -> RawDraft:
     return draft
 
 
-def near_miss_citations(draft: RawDraft, known: dict[int, str], *, reach: int = 3) -> int:
-    """Raw items their cited turns do not support but turns within `reach` of them would: the
-    model quoted the right words and miscounted the turn numbers."""
+def near_miss_citations(
+    draft: RawDraft, known: dict[int, str], *, reach: int = 3
+) -> tuple[int, int]:
+    """Of the raw items their cited turns do not support (the second number), those a turn
+    within `reach` of them would support (the first): the model quoted the right words and
+    miscounted the turn numbers. The hub keeps those, citing the nearby turn."""
     from aiplus.meetings.drafting import supported
 
-    count = 0
+    near = unsupported = 0
     for item in [*draft.points, *draft.decisions, *draft.actions]:
         cited = [t for t in item.turns if t in known]
         if supported(item.text, cited, known):
             continue
+        unsupported += 1
         around = {n for t in item.turns for n in range(t - reach, t + reach + 1) if n in known}
-        count += any(supported(item.text, [n], known) for n in around)
-    return count
+        near += any(supported(item.text, [n], known) for n in around)
+    return near, unsupported
 
 
 def _parse(answer: str) -> dict[str, Any]:
@@ -1121,8 +1125,9 @@ def report(
         f"{sum(raw_scores.decisions_recovered)} of {n_dec}; "
         f"{sum(raw_scores.actions_recovered)} of {n_act}; "
         f"{len(raw_scores.decisions_invented)} / {len(raw_scores.actions_invented)} |",
-        f"| raw items dropped as unsupported that a turn within 3 of those cited supports "
-        f"(miscounted turn numbers) | {extra['near_misses']} of {result['draft'].dropped} |",
+        f"| raw items their cited turns do not support: of them, supported by a turn within 3 "
+        f"of those cited (miscounted turn numbers; the hub cites that turn instead) | "
+        f"{extra['near_misses'][0]} of {extra['near_misses'][1]} |",
         f"| peak memory (the process's ru_maxrss over the whole run) | {peak / 1024**3:.2f} GiB |",
         "",
         "| target | measured | |",

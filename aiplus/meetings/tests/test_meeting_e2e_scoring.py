@@ -174,8 +174,8 @@ def test_raw_answers_are_scored_before_the_hubs_support_check():
     assert [len(raw.points), len(raw.decisions), len(raw.actions)] == [0, 1, 2]
     assert raw.actions[1].owner == "Grace"
     # both items cite a turn that does not hold them, and the turn that does is two away
-    assert e2e.near_miss_citations(raw, known, reach=2) == 2
-    assert e2e.near_miss_citations(raw, known, reach=0) == 0
+    assert e2e.near_miss_citations(raw, known, reach=2) == (2, 2)
+    assert e2e.near_miss_citations(raw, known, reach=0) == (0, 2)
 
 
 def test_the_script_holds_every_planted_item_and_grows_with_the_minutes():
