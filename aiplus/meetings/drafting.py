@@ -37,6 +37,10 @@ PART_TOKENS = 2500
 # Share of an item's words that the turns it cites must hold for it to be kept.
 SUPPORT_SHARE = 0.4
 NEARBY = 3  # turns either side of a cited one searched when the cited one does not support
+MAX_CITED = 5  # turns an item cites at most: those that hold most of its words
+# Share of words two items must have in common to be the same item said twice (a small model
+# repeats one point under every agenda item, and parts that overlap repeat each other).
+SAME_ITEM = 0.8
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -224,11 +228,18 @@ def full_name(owner: str, names: list[str]) -> str:
 
 
 def cited_turns(text: str, turns: list[int], known: dict[int, str]) -> list[int]:
-    """The turns an item may cite: those it gave if they support it; else the one nearby turn
-    (within NEARBY of a cited number) that supports it best, since small models miscount turn
-    numbers by one to three (measured: make bench-minutes-e2e); else none."""
+    """The turns an item may cite: those it gave if they support it (the MAX_CITED holding
+    most of its words, if they still do); else the one nearby turn (within NEARBY of a cited
+    number) that supports it best, since small models miscount turn numbers by one to three
+    (measured: make bench-minutes-e2e); else none."""
     if supported(text, turns, known):
-        return turns
+        if len(turns) <= MAX_CITED:
+            return turns
+        words = set(term_counts(text))
+        shared = {n: len(words & set(term_counts(known[n]))) for n in turns}
+        ranked = sorted((n for n in turns if shared[n]), key=lambda n: -shared[n])
+        fewer = sorted(ranked[:MAX_CITED])
+        return fewer if supported(text, fewer, known) else turns
     nearby = sorted(
         {n for t in turns for n in range(t - NEARBY, t + NEARBY + 1) if n in known} - set(turns)
     )
@@ -241,16 +252,35 @@ def cited_turns(text: str, turns: list[int], known: dict[int, str]) -> list[int]
     return [best] if best is not None and supported(text, [best], known) else []
 
 
-def read_part(data: dict[str, Any], known: dict[int, str], draft: Draft) -> None:
-    """Add one part's answer to the draft, keeping only items their cited turns support."""
+def says_nothing(text: str, agenda: list[str], kept: list[Item]) -> bool:
+    """Whether an item adds nothing: no content words, only an agenda title's words (a small
+    model repeats a title as a "point", citing every turn under it), or the same as an item
+    already kept."""
+    words = set(term_counts(text))
+    if not words or any(words <= set(term_counts(title)) for title in agenda):
+        return True
+    return any(_same(words, item.text) for item in kept)
+
+
+def _same(words: set[str], text: str) -> bool:
+    other = set(term_counts(text))
+    return len(words & other) / len(words | other) >= SAME_ITEM
+
+
+def read_part(
+    data: dict[str, Any], known: dict[int, str], draft: Draft, agenda: list[str] | None = None
+) -> None:
+    """Add one part's answer to the draft, keeping only items their cited turns support and
+    that say something new (`agenda`: the agenda items' titles)."""
     names = speaker_names(known)
+    titles = agenda or []
     for key, target in (("points", draft.points), ("decisions", draft.decisions)):
         for raw in data.get(key) or []:
             if not isinstance(raw, dict):
                 continue
             text = str(raw.get("text") or "").strip()
             turns = _turns(raw.get("turns"), known)
-            if not text:
+            if not text or says_nothing(text, titles, target):
                 continue
             turns = cited_turns(text, turns, known)
             if not turns:
@@ -258,12 +288,18 @@ def read_part(data: dict[str, Any], known: dict[int, str], draft: Draft) -> None
                 continue
             item = raw.get("item")
             target.append(Item(text, turns, agenda_item=item if isinstance(item, int) else 0))
+    # A point that a decision repeats is said by the decision.
+    draft.points[:] = [
+        point
+        for point in draft.points
+        if not any(_same(set(term_counts(point.text)), d.text) for d in draft.decisions)
+    ]
     for raw in data.get("actions") or []:
         if not isinstance(raw, dict):
             continue
         task = str(raw.get("task") or "").strip()
         turns = _turns(raw.get("turns"), known)
-        if not task:
+        if not task or says_nothing(task, [], draft.actions):
             continue
         turns = cited_turns(task, turns, known)
         if not turns:
@@ -324,6 +360,7 @@ def draft_from_lines(
     if budget < 100:
         raise JobFailed(_("The language model's context is too small for minutes."))
     report = progress or (lambda done, total: None)
+    titles = [line.split(". ", 1)[-1] for line in agenda.splitlines() if line.strip()[:1].isdigit()]
     draft = Draft()
     chunks = parts(lines, budget=budget, count=model.count_tokens)
     planned = len(chunks) + (len(chunks) + 1 if overview else 0)
@@ -335,7 +372,7 @@ def draft_from_lines(
             temperature=temperature,
             json_schema=SCHEMA,
         )
-        read_part(_read(answer.text), known, draft)
+        read_part(_read(answer.text), known, draft, agenda=titles)
         report(number, planned)
     if overview:
         draft.overview = summarise(

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from aiplus.meetings.models import Meeting
 
 
+OTHER_BUSINESS = ("other business", "其他事項", "其他事宜", "其他事项")
+
+
 def agenda_items(meeting: "Meeting") -> list[str]:
     return [line.strip() for line in meeting.agenda.splitlines() if line.strip()][:50]
 
@@ -88,12 +91,21 @@ def _formal(meeting: "Meeting", draft: "Draft") -> list[str]:
     if arising:
         lines += ["## " + _("Matters arising from previous meetings"), "", *arising, ""]
     agenda = agenda_items(meeting)
+    # Items under no agenda item go under the agenda's own "any other business", if it has one.
+    other = next(
+        (
+            n
+            for n, title in enumerate(agenda, 1)
+            if any(words in title.casefold() for words in OTHER_BUSINESS)
+        ),
+        0,
+    )
     points = defaultdict(list)
     for item in draft.points:
-        points[item.agenda_item if 1 <= item.agenda_item <= len(agenda) else 0].append(item)
+        points[item.agenda_item if 1 <= item.agenda_item <= len(agenda) else other].append(item)
     decisions = defaultdict(list)
     for item in draft.decisions:
-        decisions[item.agenda_item if 1 <= item.agenda_item <= len(agenda) else 0].append(item)
+        decisions[item.agenda_item if 1 <= item.agenda_item <= len(agenda) else other].append(item)
     sections = [(n, title) for n, title in enumerate(agenda, 1)]
     if points[0] or decisions[0] or not agenda:
         sections.append((0, _("Any other business") if agenda else _("Discussion")))

@@ -617,3 +617,62 @@ def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_items():
     assert [p["text"] for p in data["points"]] == ["The backlog fell"]
     assert drafting._read("no JSON at all") == {}
     assert drafting._read('{"actions": [{"task": "Half') == {}
+
+
+def test_items_said_twice_or_only_naming_an_agenda_item_are_left_out(meeting):
+    known = dict(drafting.transcript_lines(meeting))
+    draft = drafting.Draft()
+    backlog = "The backlog of hotline enquiries fell by a third."
+    for _part in range(2):  # overlapping parts repeat each other
+        drafting.read_part(
+            {
+                "points": [
+                    {"item": 1, "text": backlog, "turns": [2]},
+                    {
+                        "item": 2,
+                        "text": "The backlog of hotline enquiries fell by a third",
+                        "turns": [2],
+                    },
+                    {"item": 1, "text": "Hotline backlog", "turns": sorted(known)},
+                ],
+                "decisions": [{"item": 1, "text": f"{backlog} ", "turns": [2]}],
+                "actions": [
+                    {"task": "Send the hotline report", "owner": "Chan", "turns": [3]},
+                    {"task": "Send the hotline report.", "owner": "Chan", "turns": [3]},
+                ],
+            },
+            known,
+            draft,
+            agenda=["Hotline backlog"],
+        )
+    assert draft.points == []  # the decision says it
+    assert [(d.text, d.agenda_item) for d in draft.decisions] == [(backlog, 1)]
+    assert [a.text for a in draft.actions] == ["Send the hotline report"]
+
+
+def test_an_item_citing_many_turns_keeps_those_that_hold_its_words():
+    known = {n: f"[{n}] A: Weather and lunch, item {n}." for n in range(1, 30)}
+    known[7] = "[7] A: The hotline backlog fell by a third after the chatbot began."
+    known[8] = "[8] B: Yes, the chatbot answers most calls now."
+    text = "The hotline backlog fell by a third after the chatbot began."
+    assert drafting.cited_turns(text, sorted(known), known) == [7, 8]
+    assert drafting.cited_turns(text, [7, 8, 9], known) == [7, 8, 9]  # few: kept as given
+
+
+def test_points_under_no_agenda_item_go_under_the_agendas_own_other_business(meeting):
+    from aiplus.meetings import layout
+
+    meeting.agenda = "Hotline backlog\nAny other business"
+    draft = drafting.Draft(
+        points=[
+            drafting.Item("The backlog fell", [2], agenda_item=1),
+            drafting.Item("The canteen reopens", [3], agenda_item=7),  # beyond the agenda
+        ]
+    )
+    text = layout.render(meeting, draft, template="formal", language="en")
+    assert text.count("## Any other business") == 1
+    after = text.split("## Any other business", 1)[1]
+    assert "The canteen reopens [3]" in after.split("## ", 1)[0]
+    meeting.agenda = "Hotline backlog"
+    text = layout.render(meeting, draft, template="formal", language="en")
+    assert text.count("## Any other business") == 1 and "The canteen reopens [3]" in text
