@@ -3,6 +3,7 @@ the owner wrote them: the same prompt for every piece of a recording, none for a
 them. The transcriber here is an OpenAI-compatible server on 127.0.0.1 that keeps each request."""
 
 import copy
+import io
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,27 @@ def test_the_prompt_is_short_names_first_and_chinese_in_chinese_punctuation():
     names = "\n".join(chr(0x4E00 + n) * 3 for n in range(100))  # a Chinese character counts 4
     prompt = whisper_prompt(Meeting(attendees=names, language="zh"))
     assert prompt.startswith("一一一、") and 140 <= len(prompt) <= PROMPT_BUDGET // 4
+
+
+@pytest.mark.ai
+def test_the_command_line_sends_the_attendees_and_agenda_too(stand_in, tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "minutes",
+        str(CLIP),
+        "--out",
+        str(tmp_path),
+        "--spoken",
+        "en",
+        "--attendees",
+        "Chan Tai-man, Chairman; - Ho Wing-sze",
+        "--agenda",
+        "Hotline backlog",
+        stdout=io.StringIO(),
+    )
+    assert [request.get("prompt") for request in stand_in] == [
+        "Chan Tai-man, Ho Wing-sze. Hotline backlog."
+    ]
+    assert (tmp_path / f"{CLIP.stem}.minutes.md").read_text().count("Chan Tai-man") >= 1
+    assert not Meeting.objects.exists()

@@ -1,6 +1,7 @@
-"""`manage.py minutes FILE --template formal --lang en --out DIR`: the Smart Minutes pipeline
-on one recording or transcript, from the command line (batch use and evaluation). Nothing is
-stored in the database; the transcript and the minutes (Markdown and Word) go to DIR."""
+"""`manage.py minutes FILE --template formal --lang en --out DIR [--attendees ...]`: the
+Smart Minutes pipeline on one recording or transcript, from the command line (batch use and
+evaluation). Nothing is stored in the database; the transcript and the minutes (Markdown and
+Word) go to DIR. As in the hub, the attendees' names and the agenda are Whisper's prompt."""
 
 import time
 from datetime import date
@@ -16,7 +17,7 @@ from aiplus.meetings import drafting, layout
 from aiplus.meetings.export import docx_from_markdown
 from aiplus.meetings.models import Meeting, Minutes
 from aiplus.meetings.services import AUDIO_EXTENSIONS, is_transcript
-from aiplus.meetings.transcription import WHISPER_LANGUAGES
+from aiplus.meetings.transcription import WHISPER_LANGUAGES, whisper_prompt
 from aiplus.meetings.transcripts import TranscriptError, merge_turns, parse_transcript
 
 
@@ -32,20 +33,28 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=Path("."))
         parser.add_argument("--title", default="")
         parser.add_argument("--agenda", default="", help="agenda items separated by ';'")
+        parser.add_argument(
+            "--attendees",
+            default="",
+            help="attendees separated by ';': 'Name, Post', '+ Name' (in attendance), '- Name'"
+            " (apologies); their names also guide the transcription's spelling",
+        )
         parser.add_argument("--spoken", choices=[c.value for c in Meeting.Language], default="auto")
 
     def handle(self, *args: Any, **options: Any) -> None:
         source: Path = options["file"]
         if not source.is_file():
             raise CommandError(f"No such file: {source}")
-        started = time.perf_counter()
-        turns = self._turns(source, options["spoken"])
-        heard = time.perf_counter() - started
         meeting = Meeting(  # never saved: it carries the details the layout prints
             title=options["title"] or source.stem,
             held_on=date.today(),
             agenda="\n".join(item.strip() for item in options["agenda"].split(";")),
+            attendees="\n".join(person.strip() for person in options["attendees"].split(";")),
+            language=options["spoken"],
         )
+        started = time.perf_counter()
+        turns = self._turns(source, options["spoken"], prompt=whisper_prompt(meeting) or None)
+        heard = time.perf_counter() - started
         model = get_chat_model()
         try:
             draft = drafting.draft_from_lines(
@@ -75,7 +84,7 @@ class Command(BaseCommand):
             f"with {model.name}; written to {out}"
         )
 
-    def _turns(self, source: Path, spoken: str) -> list[tuple[str, str]]:
+    def _turns(self, source: Path, spoken: str, *, prompt: str) -> list[tuple[str, str]]:
         if is_transcript(source.name):
             try:
                 segments = merge_turns(parse_transcript(source.name, source.read_bytes()))
@@ -86,7 +95,7 @@ class Command(BaseCommand):
             raise CommandError(f"Not a recording or a transcript: {source.name}")
         try:
             transcript = get_transcriber().transcribe(
-                source, language=WHISPER_LANGUAGES.get(spoken)
+                source, language=WHISPER_LANGUAGES.get(spoken), prompt=prompt
             )
         except AIError as error:
             raise CommandError(str(error)) from error
