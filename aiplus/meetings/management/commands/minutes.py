@@ -84,7 +84,7 @@ class Command(BaseCommand):
             f"with {model.name}; written to {out}"
         )
 
-    def _turns(self, source: Path, spoken: str, *, prompt: str) -> list[tuple[str, str]]:
+    def _turns(self, source: Path, spoken: str, *, prompt: str | None) -> list[tuple[str, str]]:
         if is_transcript(source.name):
             try:
                 segments = merge_turns(parse_transcript(source.name, source.read_bytes()))
