@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.accounts.models import AnyUser
 from aiplus.core.jobs.models import Job, Step
+from aiplus.core.publishing import stamp_first_published
 from aiplus.core.storage import private_storage
 from aiplus.core.translated import TranslatedField
 
@@ -93,10 +94,7 @@ class Resource(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        stamp_first_published(self, public=self.is_published, save_kwargs=kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

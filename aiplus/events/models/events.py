@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from aiplus.core.publishing import stamp_first_published
 from aiplus.core.translated import TranslatedField, variants
 
 
@@ -139,10 +140,7 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if self.live and self.published_at is None:
-            self.published_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        stamp_first_published(self, public=self.live, save_kwargs=kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
