@@ -10,7 +10,7 @@ no turns."""
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,8 @@ MAX_CITED = 5  # turns an item cites at most: those that hold most of its words
 # Share of words two items must have in common to be the same item said twice (a small model
 # repeats one point under every agenda item, and parts that overlap repeat each other).
 SAME_ITEM = 0.8
+# Turns read either side of those a section cites when that section alone is written again.
+AROUND = 8
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -315,6 +317,12 @@ def read_part(
         )
 
 
+def near(lines: list[tuple[int, str]], turns: Collection[int]) -> list[tuple[int, str]]:
+    """The numbered lines within AROUND turns of any of `turns`."""
+    wanted = {n for turn in turns for n in range(turn - AROUND, turn + AROUND + 1)}
+    return [(position, line) for position, line in lines if position in wanted]
+
+
 def draft_minutes(
     meeting: Meeting,
     *,
@@ -323,9 +331,13 @@ def draft_minutes(
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
     temperature: float = 0.2,
+    around: Collection[int] = (),
 ) -> Draft:
+    """`around`: read only the turns near these (writing one section again), not the whole
+    transcript."""
+    lines = transcript_lines(meeting)
     return draft_from_lines(
-        transcript_lines(meeting),
+        near(lines, around) if around else lines,
         agenda=_agenda_text(meeting),
         language=language,
         model=model or get_chat_model(),
@@ -412,10 +424,12 @@ def compose(
     model: ChatModel,
     progress: Callable[[int, int], None] | None = None,
     temperature: float = 0.2,
+    around: Collection[int] = (),
 ) -> tuple[str, Draft]:
     """The minutes' whole text drafted from the transcript in their template: a built-in one
     (`layout`), or one an officer wrote (`custom`, its sections as they were when drafting
-    began); and the draft's items (for the custom templates, the sections' in `points`)."""
+    began); and the draft's items (for the custom templates, the sections' in `points`).
+    `around`: for a built-in template, read only the turns near these (and write no overview)."""
     from aiplus.meetings import custom
 
     meeting = minutes.meeting
@@ -434,9 +448,10 @@ def compose(
         meeting,
         language=minutes.language,
         model=model,
-        overview=minutes.template == Minutes.Template.SUMMARY,
+        overview=minutes.template == Minutes.Template.SUMMARY and not around,
         progress=progress,
         temperature=temperature,
+        around=around,
     )
     return layout.render(
         meeting, draft, template=minutes.template, language=minutes.language

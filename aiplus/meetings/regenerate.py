@@ -1,6 +1,7 @@
 """One section of draft minutes written again by the model: an agenda item's discussion and
 what was agreed, the action table, or the summary's parts. The transcript is read again as
-for the first draft (at a higher temperature, so the model may word it otherwise), the whole
+for the first draft (at a higher temperature, so the model may word it otherwise; for a
+built-in template only the turns near those the section cites, when it cites any), the whole
 minutes laid out in the same template, and only the chosen section's lines taken into the
 minutes as they stand: every other line, edits included, stays as it was. The new section's
 statements cite the turns they come from, checked as in the first draft. The result is a new
@@ -18,6 +19,7 @@ from aiplus.core.jobs.runner import report_progress
 from aiplus.meetings import layout, sections
 from aiplus.meetings.drafting import compose
 from aiplus.meetings.models import Minutes, MinutesJob
+from aiplus.meetings.rendering import cited_numbers
 from aiplus.meetings.services import add_version
 
 TEMPERATURE = 0.6
@@ -43,11 +45,15 @@ def section_step(job: MinutesJob) -> dict[str, Any]:
         raise JobFailed(_("That section is no longer in the draft, so nothing was changed."))
     model = get_chat_model()
     job.ai_model = model.name[:200]
+    # A section of a built-in template is written from the turns near those it cites now (a
+    # long meeting's other parts would take minutes to read again); one citing none, from all.
+    cited = cited_numbers("\n".join(sections.body(minutes.text, heading) or []))
     fresh, _draft = compose(
         minutes,
         model=model,
         progress=lambda done, total: report_progress(job, done / total),
         temperature=TEMPERATURE,
+        around=cited,
     )
     body = sections.body(fresh, heading)
     if body is None:  # the model found nothing for it this time

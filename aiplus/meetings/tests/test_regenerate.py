@@ -197,3 +197,48 @@ def test_the_small_model_writes_a_section_again(officer, meeting, minutes):
         assert 1 <= number <= 4
     assert "The office opens on 3 March." in minutes.text
     assert body(minutes.text, "Present") == ["", "- Chan Tai Man, Chairman", "- Wong Siu Ming, SEO"]
+
+
+def test_a_section_of_a_long_meeting_is_written_from_the_turns_near_those_it_cites(
+    officer, monkeypatch
+):
+    meeting = Meeting.objects.create(
+        owner=officer,
+        title="Long review",
+        held_on=date(2026, 11, 20),
+        source="transcript",
+        agenda="Hotline backlog\nNew office",
+    )
+    for number in range(1, 121):
+        text = f"Turn {number}: the district figures for month {number} were read out in full."
+        Segment.objects.create(meeting=meeting, position=number, speaker="Chan", text=text)
+    draft = drafting.Draft(
+        points=[
+            drafting.Item("The district figures for month 60 were read out.", [60], agenda_item=1),
+            drafting.Item("Nothing else.", [], agenda_item=2),
+        ]
+    )
+    text = layout.render(meeting, draft, template="formal", language="en")
+    minutes = Minutes.objects.create(meeting=meeting, text=text, status="draft")
+    model = Scripted({"points": [], "decisions": [], "actions": []})
+    model.context_tokens = 1300  # a part holds about twenty of these turns
+    prompts: list[str] = []
+    chat = model.chat
+
+    def keeping(messages, **options):
+        prompts.append(messages[-1].content)
+        return chat(messages, **options)
+
+    model.chat = keeping
+    drafting.compose(minutes, model=model)
+    parts_for_all = len(prompts)
+    assert parts_for_all >= 4
+
+    prompts.clear()
+    monkeypatch.setattr(regenerate, "get_chat_model", lambda: model)
+    job = MinutesJob.objects.create(minutes=minutes, started_by=officer, section="Hotline backlog")
+    assert run_job(MinutesJob, job.pk).status == "done"
+    read = " ".join(prompts)
+    assert len(prompts) < parts_for_all
+    assert "[60] Chan:" in read and "[52] Chan:" in read and "[68] Chan:" in read
+    assert "[51] Chan:" not in read and "[69] Chan:" not in read and "[1] Chan:" not in read
