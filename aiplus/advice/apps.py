@@ -8,12 +8,13 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Advice")
 
     def ready(self) -> None:
-        from aiplus.advice import notices
+        from aiplus.advice import notices, signals
         from aiplus.advice.permissions import register_grants, user_is_advisor
         from aiplus.advice.tasks import remind_overdue_task
         from aiplus.core import navigation, schedule
 
         register_grants()
+        signals.connect()
         notices.register_kinds()
         # Working days start at 09:00 in Hong Kong; one reminder each morning, Monday to Friday.
         schedule.register("advice-overdue-reminders", remind_overdue_task, cron="45 8 * * 1-5")

@@ -214,3 +214,24 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.solution_id}"
+
+
+class ClosureDay(models.Model):
+    """A weekday government offices closed that no holiday calendar knows in advance (a
+    typhoon signal No. 8 or above, a black rainstorm warning): response-time clocks do not
+    count it. Administrators record it."""
+
+    day = models.DateField(_("day"), unique=True)
+    reason = models.CharField(
+        _("reason"),
+        max_length=200,
+        help_text=_("For example: Typhoon Signal No. 8 in force during office hours."),
+    )
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("office closure day")
+        verbose_name_plural = _("office closure days")
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.reason}"

@@ -18,6 +18,10 @@ ADVICE_MODELS = ("advicerequest", "statuschange", "message", "attachment", "reco
 def register_grants() -> None:
     for model in ADVICE_MODELS:
         grant((Role.ADVISOR, Role.ADMINISTRATOR), *model_permissions("advice", model, ("view",)))
+    grant(
+        Role.ADMINISTRATOR,
+        *model_permissions("advice", "closureday", ("add", "change", "delete", "view")),
+    )
 
 
 def user_is_advisor(user: AnyUser) -> bool:

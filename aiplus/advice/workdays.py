@@ -3,8 +3,9 @@
 Working days are Monday to Friday except general holidays, which the `holidays` package keeps
 (its "public" category holds the statutory holidays, "optional" the rest of the general
 holidays: Good Friday, Easter Monday, the day after Christmas...). Government offices close
-on all of them. Days lost to typhoon or black rainstorm signals are not known in advance and
-still count.
+on all of them. Days lost to typhoon or black rainstorm signals are not known in advance:
+administrators record them as closure days (`ClosureDay`) once they happen, and from then on
+they do not count either.
 
 Counting follows "within N working days of receipt": the day a clock starts does not count; a
 working day counts when the clock was running at its start (midnight, Hong Kong time). So a
@@ -19,6 +20,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.core.cache import cache
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 # Government offices close on general holidays: the statutory ones and the others.
@@ -32,8 +34,28 @@ def general_holidays(year: int) -> frozenset[date]:
     )
 
 
+CLOSURES_KEY = "advice:closure-days"
+CLOSURES_KEPT = 60  # seconds the cache keeps them (another process may have changed them)
+
+
+def closure_days() -> frozenset[date]:
+    """The days recorded as closures, from the cache when read in the last minute;
+    `forget_closure_days()` makes the next call read them at once."""
+    days = cache.get(CLOSURES_KEY)
+    if days is None:
+        from aiplus.advice.models import ClosureDay  # the models import this module's callers
+
+        days = frozenset(ClosureDay.objects.values_list("day", flat=True))
+        cache.set(CLOSURES_KEY, days, CLOSURES_KEPT)
+    return days
+
+
+def forget_closure_days() -> None:
+    cache.delete(CLOSURES_KEY)
+
+
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in general_holidays(day.year)
+    return day.weekday() < 5 and day not in general_holidays(day.year) and day not in closure_days()
 
 
 def add_working_days(

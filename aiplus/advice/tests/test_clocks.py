@@ -37,6 +37,7 @@ def overdue_by_counting(history, status, moment):
     )
 
 
+@pytest.mark.django_db  # the days offices closed are read from the database
 def test_the_overdue_day_is_the_first_day_the_counted_clocks_are_past_a_target():
     """Random histories through 2026 (Lunar New Year, Easter with Ching Ming, Labour Day,
     weekends), each checked on every day for 40 days after its last change."""
@@ -193,6 +194,23 @@ def test_refreshing_follows_a_changed_target(advice_request):
 
 
 @pytest.mark.django_db
+def test_recording_a_closure_day_moves_the_stored_overdue_day(
+    advice_request, django_capture_on_commit_callbacks
+):
+    from aiplus.advice.models import ClosureDay
+
+    put_history(advice_request, [at(2026, 4, 1)])
+    services.refresh_clocks()
+    before = stored(advice_request)
+    with django_capture_on_commit_callbacks(execute=True):
+        closure = ClosureDay.objects.create(day=date(2026, 4, 9), reason="Black rainstorm")
+    assert stored(advice_request) == before + timedelta(days=1)  # a Thursday lost
+    with django_capture_on_commit_callbacks(execute=True):
+        closure.delete()
+    assert stored(advice_request) == before
+
+
+@pytest.mark.django_db
 def test_the_daily_reminders_store_the_days_again_first(advice_request):
     from aiplus.advice.tasks import remind_overdue_task
 
@@ -319,3 +337,20 @@ def test_reminders_go_to_the_requests_the_clocks_say_are_late(many):
     assert set(reminded.values_list("pk", flat=True)) == late
     assert Notification.objects.filter(kind="advice.overdue").count() >= len(late)
     assert services.remind_overdue() == 0
+
+
+@pytest.mark.django_db
+def test_administrators_record_closure_days_in_the_admin_and_advisors_cannot(
+    client, make_user, advisor
+):
+    from aiplus.accounts.roles import Role
+    from aiplus.advice.models import ClosureDay
+
+    url = "/admin/snippets/advice/closureday/"
+    client.force_login(advisor)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    assert client.get(url).status_code == 200
+    response = client.post(url + "add/", {"day": "2026-09-15", "reason": "Typhoon Signal No. 8"})
+    assert response.status_code == 302
+    assert ClosureDay.objects.get().reason == "Typhoon Signal No. 8"

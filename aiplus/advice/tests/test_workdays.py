@@ -1,5 +1,6 @@
-"""Hong Kong working days and the clock over a status history: a pure function, tested with
-real general holidays, weekends, pauses and reopening."""
+"""Hong Kong working days and the clock over a status history, tested with real general
+holidays, weekends, pauses, reopening and days offices closed (the only part read from the
+database, hence the marker)."""
 
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from aiplus.advice.workdays import (
     working_days_counted,
 )
 
+pytestmark = pytest.mark.django_db
 RUNNING = {"submitted", "triaged", "in_progress"}
 
 
@@ -128,3 +130,17 @@ def test_adding_working_days():
     assert add_working_days(date(2026, 3, 6), 1) == date(2026, 3, 9)  # Fri -> Mon
     assert add_working_days(date(2026, 3, 6), 0) == date(2026, 3, 6)
     assert add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 28)  # over Christmas
+
+
+def test_a_day_offices_closed_does_not_count_once_recorded():
+    from aiplus.advice.models import ClosureDay
+
+    typhoon = date(2026, 3, 3)  # a Tuesday
+    assert is_working_day(typhoon)
+    assert add_working_days(date(2026, 3, 2), 2) == date(2026, 3, 4)
+    ClosureDay.objects.create(day=typhoon, reason="Typhoon Signal No. 8")
+    assert not is_working_day(typhoon)
+    assert add_working_days(date(2026, 3, 2), 2) == date(2026, 3, 5)
+    assert counted([(at(2026, 3, 2), "submitted")], until=at(2026, 3, 5)) == 2
+    ClosureDay.objects.filter(day=typhoon).delete()
+    assert is_working_day(typhoon)
