@@ -55,13 +55,23 @@ def forget_closure_days() -> None:
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in general_holidays(day.year) and day not in closure_days()
+    return working_calendar()(day)
+
+
+def working_calendar() -> Callable[[date], bool]:
+    """Whether a day is a working day, with the closure days read once (a clock asks about
+    every day it spans)."""
+    closed = closure_days()
+    return lambda day: (
+        day.weekday() < 5 and day not in general_holidays(day.year) and day not in closed
+    )
 
 
 def add_working_days(
-    start: date, count: int, *, working: Callable[[date], bool] = is_working_day
+    start: date, count: int, *, working: Callable[[date], bool] | None = None
 ) -> date:
     """The `count`th working day after `start` (`start` itself when count is 0 or less)."""
+    working = working or working_calendar()
     day = start
     while count > 0:
         day += timedelta(days=1)
@@ -87,13 +97,14 @@ def working_days_counted(
     *,
     counting: Collection[str],
     until: datetime,
-    working: Callable[[date], bool] = is_working_day,
+    working: Callable[[date], bool] | None = None,
 ) -> int:
     """Working days from the first change up to and including `until`'s date on whose start
     the request was in one of the `counting` statuses. Pure: the history, the moment and the
     calendar are all given."""
     if not history:
         return 0
+    working = working or working_calendar()
     changes = sorted(history, key=lambda change: change.at)
     day = local_date(changes[0].at) + timedelta(days=1)
     last = local_date(until)
