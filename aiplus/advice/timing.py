@@ -9,7 +9,7 @@ a closed request starts it again from where it stopped. The targets are settings
 if its status stays as it is, which the services store on the request after every move so
 that the queue can filter, count and sort by lateness in SQL."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,7 +19,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from aiplus.advice.models import AdviceRequest
-from aiplus.advice.workdays import Change, add_working_days, local_date, working_days_counted
+from aiplus.advice.workdays import (
+    Change,
+    add_working_days,
+    local_date,
+    working_calendar,
+    working_days_counted,
+)
 from aiplus.advice.workflow import Status
 
 RESPONSE_COUNTING = frozenset({Status.SUBMITTED})
@@ -115,7 +121,9 @@ def _targets() -> tuple[tuple[frozenset[str], int], ...]:
     )
 
 
-def overdue_from(history: Sequence[Change], *, status: str) -> date | None:
+def overdue_from(
+    history: Sequence[Change], *, status: str, working: Callable[[date], bool] | None = None
+) -> date | None:
     """The first Hong Kong day on which `timing(...).overdue` holds, if the request stays in
     `status` (None while no clock runs). After the last change a running clock gains one day
     per working day, so the day is the (target - days counted by then + 1)th working day
@@ -123,10 +131,14 @@ def overdue_from(history: Sequence[Change], *, status: str) -> date | None:
     if not history:
         return None
     last = max(change.at for change in history)
+    working = working or working_calendar()
     days = [
         add_working_days(
             local_date(last),
-            target - working_days_counted(history, counting=counting, until=last) + 1,
+            target
+            - working_days_counted(history, counting=counting, until=last, working=working)
+            + 1,
+            working=working,
         )
         for counting, target in _targets()
         if status in counting

@@ -58,13 +58,17 @@ def is_working_day(day: date) -> bool:
     return working_calendar()(day)
 
 
+def outside_holidays(day: date) -> bool:
+    """A weekday that is not a general holiday: a working day unless offices closed (the
+    calendar of the migrations that ran before closure days were recorded)."""
+    return day.weekday() < 5 and day not in general_holidays(day.year)
+
+
 def working_calendar() -> Callable[[date], bool]:
     """Whether a day is a working day, with the closure days read once (a clock asks about
     every day it spans)."""
     closed = closure_days()
-    return lambda day: (
-        day.weekday() < 5 and day not in general_holidays(day.year) and day not in closed
-    )
+    return lambda day: outside_holidays(day) and day not in closed
 
 
 def add_working_days(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from aiplus.advice.timing import CLOCK_STATUSES, overdue_from
-from aiplus.advice.workdays import Change
+from aiplus.advice.workdays import Change, outside_holidays
 
 
 def back_fill(apps, schema_editor):
@@ -20,7 +20,10 @@ def back_fill(apps, schema_editor):
                 "at", "to_status"
             )
         ]
-        request.overdue_from = overdue_from(history, status=request.status)
+        # Closure days came later (0004): their table does not exist yet here.
+        request.overdue_from = overdue_from(
+            history, status=request.status, working=outside_holidays
+        )
         if request.overdue_from is not None:
             changed.append(request)
     AdviceRequest.objects.bulk_update(changed, ["overdue_from"], batch_size=500)
