@@ -132,12 +132,17 @@ def assumptions() -> dict[str, float]:
     }
 
 
+def estimate(metric: m.Metric, count: float, rates: dict[str, float]) -> float:
+    """An estimate computed when read: its base's count times its assumption."""
+    return count * rates.get(metric.assumption, 0.0)
+
+
 def _derive(totals: dict[str, list[float]], rates: dict[str, float]) -> dict[str, list[float]]:
     """Add the estimates computed when read (a base count times an assumption)."""
     for metric in m.METRICS.values():
         if metric.is_derived:
             base = totals.get(metric.base, [0.0, 0])
-            totals[metric.key] = [base[1] * rates.get(metric.assumption, 0.0), base[1]]
+            totals[metric.key] = [estimate(metric, base[1], rates), base[1]]
     return totals
 
 
@@ -217,9 +222,12 @@ def headline(scope: Scope, period: Period, found: Totals | None = None) -> list[
 def _figure_url(metric: m.Metric, scope: Scope, period: Period) -> str:
     if metric.current:
         return ""
-    url = reverse("insights:figure", args=[metric.key])
-    query = period.querystring() + (f"&bd={scope.code}" if scope.code else "")
-    return f"{url}?{query}"
+    return f"{reverse('insights:figure', args=[metric.key])}?{figure_query(scope, period)}"
+
+
+def figure_query(scope: Scope, period: Period) -> str:
+    """A figure page's query string: the period, and the B/D when one is chosen."""
+    return period.querystring() + (f"&bd={scope.code}" if scope.code else "")
 
 
 # --- Trends ------------------------------------------------------------------------------------
@@ -246,7 +254,10 @@ class Trend:
 
 
 def trends(
-    scope: Scope, period: Period, metrics: tuple[m.Metric, ...] = TREND_METRICS
+    scope: Scope,
+    period: Period,
+    metrics: tuple[m.Metric, ...] = TREND_METRICS,
+    rates: dict[str, float] | None = None,
 ) -> list[Trend]:
     # An estimate computed when read has no rows: its trend is its base's count times the
     # assumption, step by step.
@@ -262,14 +273,15 @@ def trends(
         if not period.future
         else {}
     )
-    rates = assumptions() if any(metric.is_derived for metric in metrics) else {}
+    if rates is None:
+        rates = assumptions() if any(metric.is_derived for metric in metrics) else {}
     result = []
     for metric, key in zip(metrics, read, strict=True):
         points = []
         for moment in buckets(period.start, period.end, period.step):
             value, count = found.get((moment, key), [0.0, 0])
             if metric.is_derived:
-                value = count * rates.get(metric.assumption, 0.0)
+                value = estimate(metric, count, rates)
             points.append((moment, value if metric.show == m.Show.VALUE else float(count)))
         result.append(Trend(metric, points))
     return result
@@ -398,16 +410,16 @@ def top_solutions(scope: Scope, period: Period, *, limit: int = 10) -> dict[str,
 
 def figure_detail(scope: Scope, period: Period, metric: m.Metric) -> dict[str, Any]:
     """One figure by period step and (for several B/Ds) by B/D."""
-    series = trends(scope, period, (metric,))[0] if not metric.current else None
+    rates = assumptions() if metric.is_derived else {}
+    series = trends(scope, period, (metric,), rates)[0] if not metric.current else None
     per_unit: list[tuple[Unit, float]] = []
     if scope.units and not period.future:
         key = metric.base or metric.key
         found = period_figures(scope, period, [key])
-        rate = assumptions().get(metric.assumption, 0.0) if metric.is_derived else 0.0
         for unit in scope.units:
             value, count = found.get((unit.organisation.pk, key), [0.0, 0])
             if metric.is_derived:
-                value = count * rate
+                value = estimate(metric, count, rates)
             number = value if metric.show == m.Show.VALUE else count
             if metric.show == m.Show.AVERAGE:
                 number = value / count if count else 0.0

@@ -121,15 +121,23 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
     return _render(request, selectors.scope_for(request.user, code))
 
 
-@login_required
-def figure(request: HttpRequest, key: str) -> HttpResponse:
+def _figure_asked(
+    request: HttpRequest, key: str, *, records: bool = False
+) -> tuple[m.Metric, Scope, Period]:
+    """The figure, B/D and period a figure's page is asked for (404 for no such figure, one
+    read from the catalogue as it is now, or, for its `records`, one whose records are
+    people's own)."""
     metric = m.METRICS.get(key)
-    if metric is None or metric.current:
+    if metric is None or metric.current or (records and is_private(metric)):
         raise Http404
     read_roles_once(request.user)
     code = request.GET.get("bd", "") or selectors.default_code(request.user)
-    scope = selectors.scope_for(request.user, code)
-    period = period_from(request.GET)
+    return metric, selectors.scope_for(request.user, code), period_from(request.GET)
+
+
+@login_required
+def figure(request: HttpRequest, key: str) -> HttpResponse:
+    metric, scope, period = _figure_asked(request, key)
     export_format = request.GET.get("format", "")
     if export_format in EXPORT_FORMATS:
         table = figure_table(scope, period, metric)
@@ -151,7 +159,7 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
         "trend": _trend_context(detail["series"], period) if detail["series"] else None,
         "per_unit": detail["per_unit"],
         "records_private": is_private(metric),
-        "querystring": period.querystring() + (f"&bd={scope.code}" if scope.code else ""),
+        "querystring": selectors.figure_query(scope, period),
         "base_url": request.path,
         "span_custom": Span.CUSTOM.value,
     }
@@ -162,18 +170,12 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
 def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records a figure counts in the period (its own page: they are read from the apps'
     tables, not from the roll-up)."""
-    metric = m.METRICS.get(key)
-    if metric is None or is_private(metric) or metric.current:
-        raise Http404
-    read_roles_once(request.user)
-    code = request.GET.get("bd", "") or selectors.default_code(request.user)
-    scope = selectors.scope_for(request.user, code)
-    period = period_from(request.GET)
+    metric, scope, period = _figure_asked(request, key, records=True)
     context = {
         "scope": scope,
         "period": period,
         "metric": metric,
         "records": records_behind(metric, period, scope.organisation_ids, request.user),
-        "querystring": period.querystring() + (f"&bd={scope.code}" if scope.code else ""),
+        "querystring": selectors.figure_query(scope, period),
     }
     return render(request, "insights/records.html", context)
