@@ -25,7 +25,10 @@ class LlamaChatModel:
             n_threads_batch=threads,
             verbose=False,
         )
-        self._lock = threading.Lock()  # one context: one generation at a time
+        # One context: one generation at a time. It is not reset between calls: llama.cpp keeps
+        # the tokens a new prompt shares with the last one (a fixed system prompt) and reads
+        # only the rest, at about 60 tokens a second on two cores.
+        self._lock = threading.Lock()
 
     def chat(
         self,
@@ -39,7 +42,6 @@ class LlamaChatModel:
         if json_schema is not None:
             options["response_format"] = {"type": "json_object", "schema": json_schema}
         with self._lock:
-            self._llm.reset()
             answer: Any = self._llm.create_chat_completion(
                 messages=[m.as_dict() for m in messages],  # type: ignore[misc]
                 max_tokens=max_tokens,
@@ -61,7 +63,6 @@ class LlamaChatModel:
         self, messages: Sequence[ChatMessage], *, max_tokens: int = 512, temperature: float = 0.2
     ) -> Iterator[str]:
         with self._lock:
-            self._llm.reset()
             events: Any = self._llm.create_chat_completion(
                 messages=[m.as_dict() for m in messages],  # type: ignore[misc]
                 max_tokens=max_tokens,

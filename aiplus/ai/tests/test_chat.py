@@ -98,3 +98,36 @@ def smollm_path(model):
     from .conftest import installed_dir
 
     return installed_dir("smollm2-135m") / "model.gguf"
+
+
+def _prompt_tokens_read(model) -> int:
+    from llama_cpp import llama_perf_context
+
+    return llama_perf_context(model._llm._ctx.ctx).n_p_eval
+
+
+def test_a_shared_prompt_opening_is_read_once(smollm):
+    # The assistant and the minutes send one fixed system prompt before each new request: the
+    # model keeps what it read of it and reads only what differs.
+    system = ChatMessage("system", "You answer questions about geography. " * 30)
+    smollm.chat([system, ChatMessage("user", "Capital of Italy?")], max_tokens=4, temperature=0)
+    before = _prompt_tokens_read(smollm)
+    result = smollm.chat(
+        [system, ChatMessage("user", "What is the capital of France? Answer in one word.")],
+        max_tokens=8,
+        temperature=0,
+    )
+    read = _prompt_tokens_read(smollm) - before
+    assert result.usage.prompt_tokens > 200
+    assert read < 40
+    assert "paris" in result.text.lower()
+    # A different opening is read again (all but the chat template's first tokens), and
+    # answered from itself alone.
+    before = _prompt_tokens_read(smollm)
+    other = smollm.chat(
+        [ChatMessage("user", "What is the capital of France? Answer in one word.")],
+        max_tokens=8,
+        temperature=0,
+    )
+    assert _prompt_tokens_read(smollm) - before >= other.usage.prompt_tokens - 8
+    assert "paris" in other.text.lower()
