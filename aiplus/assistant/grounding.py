@@ -17,15 +17,21 @@ from aiplus.ai.providers import get_embedder
 from aiplus.assistant.retrieval import Source
 from aiplus.assistant.sentences import split
 from aiplus.assistant.written import comparable
-from aiplus.search.tokens import terms
+from aiplus.core.i18n import to_simplified
+from aiplus.search.tokens import normalise, words
 from aiplus.search.vectors import normalised
 
 LEXICAL_SUPPORT = 0.6  # share of a sentence's terms found in one source
 SEMANTIC_SUPPORT = 0.55  # cosine to the closest source sentence, for other-language sources
 CITE_SHARE = 0.35  # a source holding this share of the sentence's terms is cited as well
 ABSTAIN_MARK = "NO_ANSWER"
+INVENTED = ("figure", "link")  # reasons for dropping a sentence that name something made up
 
 _URL = re.compile(r"https?://[^\s)\]>\"'，。]+|www\.[^\s)\]>\"'，。]+", re.IGNORECASE)
+# An address, or what a model that read web pages writes in place of one.
+_EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[?email[^\]\n]{0,12}protected\]?", re.IGNORECASE
+)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
 _ABSTAIN = re.compile(
@@ -35,7 +41,7 @@ _ABSTAIN = re.compile(
     re.IGNORECASE,
 )
 # Words that answer yes or no and nothing more ("Yes.", "有。", "可以。").
-_YES_NO = {"yes", "no", "not", "有", "沒有", "没有", "是", "是的", "可以", "不可以", "不", "對"}
+_YES_NO = {"yes", "no", "not", "没有", "是的", "可以", "不可以", "对的"}
 
 
 @dataclass(frozen=True)
@@ -54,13 +60,30 @@ def clean(sentence: str) -> str:
     return _MODEL_CITATION.sub("", sentence).strip()
 
 
+class _Words:
+    """The words of a text, to ask whether it holds a word of a sentence. A Chinese word is
+    also found inside a longer one (jieba may cut the same phrase differently in two texts)."""
+
+    def __init__(self, text: str) -> None:
+        plain = comparable(text)
+        self.words = set(words(plain))
+        self.chinese = to_simplified(normalise(plain))
+
+    def holds(self, word: str) -> bool:
+        return word in self.words or (not word.isascii() and word in self.chinese)
+
+    def share(self, wanted: set[str]) -> float:
+        return sum(1 for word in wanted if self.holds(word)) / len(wanted)
+
+
 class Checker:
     def __init__(self, sources: Sequence[Source], *, question: str = "") -> None:
         self.sources = list(sources)
-        self.source_terms = [set(terms(comparable(f"{s.title} {s.text}"))) for s in self.sources]
-        self.question_terms = set(terms(comparable(question)))
+        self.source_words = [_Words(f"{s.title} {s.text}") for s in self.sources]
+        self.question_words = _Words(question)
         text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
+        self.emails = {e.lower() for e in _EMAIL.findall(text)}
         self.links = {_plain_link(u) for u in _URL.findall(text)} | {
             _plain_link(s.url) for s in self.sources
         }
@@ -72,16 +95,20 @@ class Checker:
         for link in _URL.findall(text):
             if _plain_link(link) not in self.links:
                 return Checked(text, False, (), "link")
+        for email in _EMAIL.findall(text):
+            if email.lower() not in self.emails:
+                return Checked(text, False, (), "link")
         plain = comparable(text)
         for number in _NUMBER.findall(plain):
             if _plain_number(number) not in self.numbers:
                 return Checked(text, False, (), "figure")
-        wanted = set(terms(plain))
+        wanted = set(words(plain))
         if not wanted - _YES_NO:
             return Checked(text, False, (), "words")
-        if text.rstrip().endswith(("?", "？")) or wanted <= self.question_terms | _YES_NO:
+        said_back = all(self.question_words.holds(w) or w in _YES_NO for w in wanted)
+        if text.rstrip().endswith(("?", "？")) or said_back:
             return Checked(text, False, (), "echo")  # a question, or the question said back
-        shares = [len(wanted & have) / len(wanted) for have in self.source_terms]
+        shares = [have.share(wanted) for have in self.source_words]
         best = max(range(len(shares)), key=shares.__getitem__, default=None)
         if best is not None and shares[best] >= LEXICAL_SUPPORT:
             cited = [best] + [i for i, s in enumerate(shares) if i != best and s >= CITE_SHARE]

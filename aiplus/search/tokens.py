@@ -187,6 +187,23 @@ def terms(text: str) -> list[str]:
     return [token.term for token in tokens(text)]
 
 
+def words(text: str) -> list[str]:
+    """The words of `text` for comparing statements rather than ranking them: English terms as
+    `terms` gives them; Chinese in Simplified, cut into jieba's words (not bigrams, which
+    straddle word boundaries), without one-character words (mostly particles: 的, 了, 是)."""
+    found: list[str] = []
+    for match in _RUNS.finditer(normalise(text)):
+        if match.group(1):
+            simplified = to_simplified(match.group(1))
+            found.extend(word for word in _jieba().cut(simplified) if len(word) >= 2)
+            continue
+        word = match.group(2)
+        term = word if not word.isascii() else _english(word)
+        if term:
+            found.append(term)
+    return found
+
+
 def term_counts(text: str) -> Counter[str]:
     return Counter(terms(text))
 

@@ -71,6 +71,25 @@ def test_only_sentences_the_sources_support_are_shown_with_citations(assistant, 
     assert (exchange.status, exchange.dropped_sentences) == (Status.PARTLY, 3)
 
 
+def test_an_answer_that_opens_with_an_invented_figure_is_not_shown_at_all(assistant, scripted_chat):
+    # The second sentence alone would pass the check, but it explains a made-up fee.
+    scripted_chat.answer = (
+        "Bulky waste collection in Sai Kung costs 250 dollars. "
+        "Bulky waste is collected on Tuesdays by appointment through the hotline."
+    )
+    exchange = ask(assistant, "How much does bulky waste collection in Sai Kung cost?")
+    assert exchange.status == Status.UNANSWERABLE
+    assert "Tuesdays" not in presenting.plain_answer(exchange)
+    # The same sentence after a supported opening is only left out.
+    scripted_chat.answer = (
+        "Bulky waste is collected on Tuesdays by appointment through the hotline. "
+        "Bulky waste collection in Sai Kung costs 250 dollars."
+    )
+    exchange = ask(assistant, "How is bulky waste collected in Sai Kung?")
+    assert exchange.status == Status.PARTLY
+    assert "Tuesdays" in presenting.plain_answer(exchange)
+
+
 def test_links_and_figures_from_the_sources_are_kept(assistant, scripted_chat):
     scripted_chat.answer = (
         "Refuse collection points in Sai Kung are emptied twice a day, at 7 am and 6 pm. "

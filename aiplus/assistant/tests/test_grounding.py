@@ -21,3 +21,38 @@ def test_a_colloquial_answer_is_checked_in_its_written_form():
     checker = Checker([FAQ], question="政府有冇用 AI 寫會議記錄㗎？")
     assert checker.check("由人員核對同埋批准。").supported
     assert checker.check("政府有冇用 AI 寫會議記錄？").reason == "echo"
+
+
+CLINICS = Source(
+    n=1,
+    title="按需求編排診所人手",
+    url="/zh-hant/stories/rosters/",
+    text="平均輪候時間減少 20 分鐘；超時工作減少 30%。",
+    passage_id=2,
+    language="zh-hant",
+)
+CONTACT = Source(
+    n=2,
+    title="Contact us",
+    url="/en/contact/",
+    text="Please e-mail the AI+ team at aiplus@demo.aiplus.invalid with your bureau's name.",
+    passage_id=3,
+    language="en",
+)
+
+
+def test_a_chinese_paraphrase_is_compared_by_words_not_by_pairs_of_characters():
+    # Pairs across word boundaries (署的, 所輪, 少了) are in no source, and with them the
+    # sentence fell below the share; its words (診所, 輪候, 時間, 減少, 20, 分鐘) are there.
+    checker = Checker([CLINICS], question="診所輪候時間縮短了多少？")
+    assert checker.check("衞生署的診所輪候時間減少了20分鐘。").supported
+    assert not checker.check("診所的輪候時間減少了25分鐘。").supported
+    assert checker.check("醫生會在網上替市民看病及開藥。").reason == "words"
+
+
+def test_an_email_address_no_source_gives_is_dropped():
+    checker = Checker([CONTACT], question="What is the AI+ team's e-mail address?")
+    assert checker.check("E-mail the AI+ team at aiplus@demo.aiplus.invalid.").supported
+    assert checker.check("E-mail the AI+ team at team@aiplus.gov.hk.").reason == "link"
+    # What a model that learnt from web pages writes where an address was hidden.
+    assert checker.check("E-mail the AI+ team at [email protected].").reason == "link"

@@ -1,6 +1,6 @@
 """One tokeniser for documents and queries: English stems, Chinese in either script."""
 
-from aiplus.search.tokens import cantonese_words, is_chinese, terms, tokens
+from aiplus.search.tokens import cantonese_words, is_chinese, terms, tokens, words
 
 
 def test_english_words_are_stemmed_and_function_words_dropped():
@@ -59,3 +59,17 @@ def test_tokenising_from_many_threads_at_once_is_safe():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(terms, [text] * 64))
     assert all(result == expected for result in results)
+
+
+def test_words_for_comparing_statements_are_whole_words_without_particles():
+    assert words("卫生署的诊所轮候时间减少了20分钟") == [
+        "卫生署",
+        "诊所",
+        "轮候",
+        "时间",
+        "减少",
+        "20",
+        "分钟",
+    ]
+    assert words("Meetings were recorded") == ["meet", "record"]
+    assert words("會議記錄") == words("会议记录")
