@@ -394,7 +394,8 @@ def figures(done: list[tuple[dict, dict, dict]], *, health_p95: float) -> tuple[
             "assistant: ai-plus-enquiries",
             [r for r in answerable if r[0]["assistant"] != "hub-help"],
         ),
-        ("odd ids (held out when tuning)", [r for r in answerable if int(r[0]["id"][1:]) % 2]),
+        # Tuning looks at one half only (--half), so the other shows whether a change carries.
+        ("odd ids", [r for r in answerable if int(r[0]["id"][1:]) % 2]),
         ("even ids", [r for r in answerable if not int(r[0]["id"][1:]) % 2]),
     ]
     for name, rows in subsets:
