@@ -1,7 +1,13 @@
 """Finding what an assistant may answer from: its own knowledge (and the hub's published
 content the asker may see, for assistants that use it), ranked by the search service on the
-question as asked, then cut down to the sentences that matter so the prompt stays short."""
+question as asked, then cut down to the sentences that matter so the prompt stays short.
 
+Each source is one item (a story, a solution, a FAQ entry), found by its best passage but
+written from the sentences of all its passages in that language that share most words with the
+question: the passage that matches a question best is often the item's description, while the
+figure asked for ("how much time did it save?") is in its results section."""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aiplus.accounts.models import AnyUser
@@ -64,29 +70,26 @@ def retrieve(question: str, *, assistant: Assistant, user: AnyUser, language: st
     # Re-checked under each source's live rule, as search results are.
     allowed = openable([passage.document for passage in chosen], user)
     chosen = [p for p in chosen if (p.document.source, p.document.key) in allowed]
-    sources: list[Source] = []
-    languages: dict[int, list[str]] = {}  # of the passages taken from each item
-    wanted = set(terms(question))
+    best_of_item: list[Passage] = []  # one passage per item, the best ranked
     for passage in chosen:
-        # At most two passages of one item, so one long page cannot fill every place, and
-        # none in a second language: that is the same text translated (a FAQ in EN and 繁).
-        taken = languages.setdefault(passage.document_id, [])
-        if len(taken) >= 2 or any(language != passage.language for language in taken):
-            continue
-        taken.append(passage.language)
-        title = str(localise(passage.document, "title", language=language))
-        sources.append(
-            Source(
-                n=len(sources) + 1,
-                title=title,
-                url=localised_url(passage.document.url + passage.anchor, language),
-                text=compact(passage.text, wanted),
-                passage_id=passage.pk,
-                language=passage.language,
-            )
+        if all(p.document_id != passage.document_id for p in best_of_item):
+            best_of_item.append(passage)
+    best_of_item = best_of_item[:MAX_SOURCES]
+    siblings = _siblings(best_of_item)
+    wanted = set(terms(question))
+    sources = [
+        Source(
+            n=n,
+            title=str(localise(passage.document, "title", language=language)),
+            url=localised_url(passage.document.url + passage.anchor, language),
+            text=compact(
+                passage.text, wanted, more=siblings[passage.document_id, passage.language]
+            ),
+            passage_id=passage.pk,
+            language=passage.language,
         )
-        if len(sources) == MAX_SOURCES:
-            break
+        for n, passage in enumerate(best_of_item, 1)
+    ]
     return Retrieved(sources, float(best), len(keyword))
 
 
@@ -95,21 +98,52 @@ def _passages(ids: list[int]) -> list[Passage]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def compact(text: str, wanted: set[str]) -> str:
-    """The passage's sentences that share most terms with the question, in their order, within
-    the length limit; the opening sentence when none shares any."""
+def _siblings(chosen: list[Passage]) -> dict[tuple[int, str], list[str]]:
+    """The texts of the other passages of each chosen item in the chosen passage's language (the
+    other language holds the same text translated), in their order."""
+    texts: dict[tuple[int, str], list[str]] = {(p.document_id, p.language): [] for p in chosen}
+    chosen_ids = {p.pk for p in chosen}
+    rows = Passage.objects.filter(document__in=[p.document_id for p in chosen]).exclude(
+        pk__in=chosen_ids
+    )
+    for document_id, language, text in rows.values_list("document_id", "language", "text"):
+        if (document_id, language) in texts:
+            texts[document_id, language].append(text)
+    return texts
+
+
+def compact(text: str, wanted: set[str], *, more: Sequence[str] = ()) -> str:
+    """The sentences that cover most of the question's terms, in their order, within the length
+    limit. A passage that fits is kept whole and the room left goes to the sentences of the
+    item's other passages (`more`) that share terms with the question; a longer one competes
+    with them sentence by sentence. The passage's opening when no sentence shares any."""
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text[:200])
     limit = MAX_SOURCE_CHARS_CHINESE if chinese else MAX_SOURCE_CHARS
-    parts = sentences.split(text)
-    if len(text) <= limit or len(parts) <= 1:
+    joiner = "" if chinese else " "
+    own = sentences.split(text)
+    others = [part for other in more for part in sentences.split(other)]
+    fits = len(text) <= limit or len(own) <= 1
+    if fits and not others:
         return text[:limit]
-    scored = [(len(wanted & set(terms(part))), -index) for index, part in enumerate(parts)]
-    order = sorted(range(len(parts)), key=lambda i: scored[i], reverse=True)
+    parts = others if fits else own + others
+    shared = [wanted & set(terms(part)) for part in parts]
+    used = len(text) if fits else 0
     keep: list[int] = []
-    used = 0
-    for index in order[:SENTENCES_PER_SOURCE]:
-        if used + len(parts[index]) > limit and keep:
-            continue
-        keep.append(index)
-        used += len(parts[index])
-    return ("" if chinese else " ").join(parts[i] for i in sorted(keep))[:limit]
+    missing = set(wanted)  # the question's terms no kept sentence has yet
+    while len(keep) < SENTENCES_PER_SOURCE:
+        room = [i for i in range(len(parts)) if i not in keep]
+        room = [i for i in room if used + len(parts[i]) <= limit or not (keep or fits)]
+        if not room:
+            break
+        # Most new terms of the question first, then most terms, then the earlier sentence
+        # (the found passage's before the others').
+        best = max(room, key=lambda i: (len(shared[i] & missing), len(shared[i]), -i))
+        if fits and not shared[best]:
+            break  # nothing else in the item is about the question
+        keep.append(best)
+        used += len(parts[best])
+        missing -= shared[best]
+    chosen = joiner.join(parts[i] for i in sorted(keep))
+    if fits:
+        return joiner.join(part for part in (text[:limit], chosen) if part)
+    return chosen[:limit]

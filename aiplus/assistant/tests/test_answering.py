@@ -247,3 +247,49 @@ def test_a_faq_in_two_languages_takes_one_source_place(assistant, scripted_chat)
     faq = assistant.knowledge.get(title="How long are meeting recordings kept?")
     assert urls.count(f"/en/assistant/help/sources/#item-{faq.pk}") == 1
     assert len(urls) == len(set(urls))
+
+
+def test_a_source_brings_the_sentences_of_its_items_other_passages_that_the_question_asks_for(
+    assistant,
+):
+    from aiplus.assistant import retrieval
+    from aiplus.assistant.search import NAME
+    from aiplus.search.models import Passage
+
+    description = " ".join(
+        f"The Sai Kung clinic roster pilot {step} in its {month} phase."
+        for step, month in [
+            ("matched nurses to the morning queue", "first"),
+            ("moved clerks to the afternoon counter", "second"),
+            ("added a Saturday session", "third"),
+            ("planned leave around flu season", "fourth"),
+            ("shared forecasts with the pharmacy", "fifth"),
+            ("trained supervisors to read the forecasts", "sixth"),
+            ("published rosters a fortnight ahead", "seventh"),
+            ("reviewed the forecasts every month", "eighth"),
+            ("kept a reserve nurse on call", "ninth"),
+            ("ended with a review by the cluster", "tenth"),
+        ]
+    )
+    results = "Results: average waiting times fell by 20 minutes and overtime by 30%."
+    item = save_item(
+        KnowledgeItem(
+            assistant=assistant,
+            kind="document",
+            title="Clinic rosters that follow the queue",
+            body=f"{description}\n\n{results}",
+        )
+    )
+    reindex_all()
+    assert Passage.objects.filter(document__source=NAME, document__key=str(item.pk)).count() >= 2
+    found = retrieval.retrieve(
+        "How much shorter did waiting times get in the Sai Kung clinic roster pilot?",
+        assistant=assistant,
+        user=AnonymousUser(),
+        language="en",
+    )
+    mine = [s for s in found.sources if s.title == "Clinic rosters that follow the queue"]
+    assert len(mine) == 1  # one source per item, written from all its passages
+    assert "20 minutes" in mine[0].text
+    assert "clinic roster pilot" in mine[0].text
+    assert len(mine[0].text) <= retrieval.MAX_SOURCE_CHARS
