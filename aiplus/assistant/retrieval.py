@@ -10,6 +10,8 @@ figure asked for ("how much time did it save?") is in its results section."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from aiplus.accounts.models import AnyUser
 from aiplus.assistant import sentences
 from aiplus.assistant.models import Assistant
@@ -26,6 +28,7 @@ SENTENCES_PER_SOURCE = 3
 MAX_SOURCE_CHARS = 420  # per source, English
 MAX_SOURCE_CHARS_CHINESE = 240  # a Chinese character is about one token, an English word 1.3
 POOL = 30
+NEARBY = 12  # positions either side of a found passage whose sentences may join it
 # Lower than search's own floor: the out-of-scope test needs the similarity of weak matches,
 # and the answer check, not this floor, keeps unsupported text off the screen.
 MINIMUM_SIMILARITY = 0.1
@@ -99,16 +102,20 @@ def _passages(ids: list[int]) -> list[Passage]:
 
 
 def _siblings(chosen: list[Passage]) -> dict[tuple[int, str], list[str]]:
-    """The texts of the other passages of each chosen item in the chosen passage's language (the
-    other language holds the same text translated), in their order."""
+    """The texts of the other passages near each chosen one in its item, in the chosen
+    passage's language (the other language holds the same text translated), in their order.
+    Near: a story or solution whole; the section around the passage in a long document."""
     texts: dict[tuple[int, str], list[str]] = {(p.document_id, p.language): [] for p in chosen}
-    chosen_ids = {p.pk for p in chosen}
-    rows = Passage.objects.filter(document__in=[p.document_id for p in chosen]).exclude(
-        pk__in=chosen_ids
-    )
+    near = Q(pk__in=[])
+    for passage in chosen:
+        near |= Q(
+            document_id=passage.document_id,
+            language=passage.language,
+            position__range=(passage.position - NEARBY, passage.position + NEARBY),
+        )
+    rows = Passage.objects.filter(near).exclude(pk__in=[p.pk for p in chosen])
     for document_id, language, text in rows.values_list("document_id", "language", "text"):
-        if (document_id, language) in texts:
-            texts[document_id, language].append(text)
+        texts[document_id, language].append(text)
     return texts
 
 
