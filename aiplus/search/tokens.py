@@ -150,6 +150,14 @@ def _english(word: str) -> str | None:
     return str(_stemmer().stemWord(word))
 
 
+def _word(word: str) -> str | None:
+    """The term of a run of letters and digits: stemmed English, or another script's word kept
+    whole and unstemmed; None for a stop word or an overlong word."""
+    if not word.isascii():
+        return word if len(word) <= MAX_TERM_LENGTH else None
+    return _english(word)
+
+
 def _chinese(run: str, offset: int) -> Iterator[Token]:
     simplified = to_simplified(run)
     if len(simplified) != len(run):  # a rare phrase conversion changed the length
@@ -173,12 +181,7 @@ def tokens(text: str) -> Iterator[Token]:
         if match.group(1):
             yield from _chinese(match.group(1), match.start())
             continue
-        word = match.group(2)
-        if not word.isascii():  # other scripts: kept whole, unstemmed
-            if len(word) <= MAX_TERM_LENGTH:
-                yield Token(word, match.start(), match.end())
-            continue
-        term = _english(word)
+        term = _word(match.group(2))
         if term:
             yield Token(term, match.start(), match.end())
 
@@ -197,8 +200,7 @@ def words(text: str) -> list[str]:
             simplified = to_simplified(match.group(1))
             found.extend(word for word in _jieba().cut(simplified) if len(word) >= 2)
             continue
-        word = match.group(2)
-        term = word if not word.isascii() else _english(word)
+        term = _word(match.group(2))
         if term:
             found.append(term)
     return found
