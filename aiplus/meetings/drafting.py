@@ -24,7 +24,7 @@ from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
-from aiplus.meetings import layout, services
+from aiplus.meetings import assignment, cues, layout, services
 from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings
 from aiplus.meetings.summary import summarise
 from aiplus.search.tokens import term_counts
@@ -43,6 +43,12 @@ MAX_CITED = 5  # turns an item cites at most: those that hold most of its words
 SAME_ITEM = 0.8
 # Turns read either side of those a section cites when that section alone is written again.
 AROUND = 8
+# The second reading (`sweep`): transcript read per call, and the answer's limit.
+SWEEP_TOKENS = 700
+SWEEP_MAX_TOKENS = 400
+
+# What a small model writes for a due date the meeting did not give.
+NO_DATE = frozenset(["not specified", "unspecified", "none", "n/a", "na", "-", "unknown", "未指明"])
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -107,6 +113,35 @@ INSTRUCTION = "\n".join(
         " for it. Write in {language}.",
         "",
         "Transcript:",
+        "{transcript}",
+    ]
+)
+
+SWEEP_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {key: SCHEMA["properties"][key] for key in ("decisions", "actions")},
+    "required": ["decisions", "actions"],
+}
+
+SWEEP_INSTRUCTION = "\n".join(
+    [
+        "You take the minutes of a Hong Kong Government meeting.",
+        "Below are excerpts of its transcript where something may have been decided or given to"
+        " someone to do; excerpts are separated by a line with ... on it. Each turn starts with"
+        " its number in square brackets and the speaker.",
+        "Agenda items:",
+        "{agenda}",
+        "Return JSON with:",
+        '- "decisions": each thing the meeting agreed or decided, one sentence, with "item"'
+        ' (the agenda item number, 0 if none) and "turns" (the numbers of the turns it comes'
+        " from);",
+        '- "actions": each task a person agreed or was asked to do, with "task", "owner" (the'
+        ' name of the person who will do it, as said in the transcript), "due" (the date or'
+        ' time limit as said, or "") and "turns".',
+        "A question, a report of figures or an opinion is neither. Use only what the excerpts"
+        " say; leave a list empty when they hold nothing for it. Write in {language}.",
+        "",
+        "Excerpts:",
         "{transcript}",
     ]
 )
@@ -288,14 +323,17 @@ def read_part(
             if not turns:
                 draft.dropped += 1
                 continue
-            item = raw.get("item")
-            target.append(Item(text, turns, agenda_item=item if isinstance(item, int) else 0))
-    # A point that a decision repeats is said by the decision.
-    draft.points[:] = [
-        point
-        for point in draft.points
-        if not any(_same(set(term_counts(point.text)), d.text) for d in draft.decisions)
-    ]
+            item = Item(
+                text, turns, agenda_item=raw["item"] if isinstance(raw.get("item"), int) else 0
+            )
+            if key == "decisions" and not assignment.decided(
+                assignment.sources(text, turns, known)
+            ):
+                if not says_nothing(text, titles, draft.points):
+                    draft.points.append(item)
+                continue
+            target.append(item)
+    _drop_points_decisions_say(draft)
     for raw in data.get("actions") or []:
         if not isinstance(raw, dict):
             continue
@@ -304,17 +342,95 @@ def read_part(
         if not task or says_nothing(task, [], draft.actions):
             continue
         turns = cited_turns(task, turns, known)
-        if not turns:
+        found = assignment.sources(task, turns, known)
+        filed = assignment.kind(found)
+        if not turns or filed == assignment.Kind.NONE:
             draft.dropped += 1
             continue
+        if filed == assignment.Kind.DECISION:
+            if not says_nothing(task, titles, draft.decisions):
+                draft.decisions.append(Item(task, turns))
+            continue
+        owner = assignment.owner_of(str(raw.get("owner") or "").strip()[:100], found)
+        due = str(raw.get("due") or "").strip()[:100]
         draft.actions.append(
             Item(
                 task,
                 turns,
-                owner=full_name(str(raw.get("owner") or "").strip()[:100], names),
-                due=str(raw.get("due") or "").strip()[:100],
+                owner=full_name(owner, names),
+                due="" if due.casefold().strip(".") in NO_DATE else due,
             )
         )
+
+
+def _drop_points_decisions_say(draft: Draft) -> None:
+    draft.points[:] = [
+        point
+        for point in draft.points
+        if not any(_same(set(term_counts(point.text)), d.text) for d in draft.decisions)
+    ]
+
+
+def sweep_batches(
+    lines: list[tuple[int, str]], draft: Draft, *, budget: int, count: Callable[[str], int]
+) -> list[str]:
+    """The excerpts around the cues (`cues.windows`) in turns that no kept decision or action
+    cites yet, grouped into texts of at most `budget` tokens (a longer excerpt is read alone)."""
+    known = dict(lines)
+    cited = {turn for item in draft.decisions + draft.actions for turn in item.turns}
+    batches: list[str] = []
+    current: list[str] = []
+    used = 0
+    for window in cues.windows(lines, skip=cited):
+        text = "\n".join(known[number] for number in window.turns)
+        size = count(text) + 2
+        if current and used + size > budget:
+            batches.append("\n...\n".join(current))
+            current, used = [], 0
+        current.append(text)
+        used += size
+    if current:
+        batches.append("\n...\n".join(current))
+    return batches
+
+
+def add_new(found: Draft, draft: Draft) -> None:
+    """The second reading's decisions and actions added to the draft, except those it already
+    has: an item citing a turn an item of its kind cites, and sharing half the shorter one's
+    words, is that item said again."""
+    for new, kept in ((found.decisions, draft.decisions), (found.actions, draft.actions)):
+        for item in new:
+            words = set(term_counts(item.text))
+            if not any(_overlaps(item, words, other) for other in kept):
+                kept.append(item)
+    draft.dropped += found.dropped
+    _drop_points_decisions_say(draft)
+    _file_once(draft)
+
+
+def _file_once(draft: Draft) -> None:
+    """An item the model gave both as a decision and as an action is kept once: as the action
+    when it has a due date (a dated task), else as the decision."""
+    for action in list(draft.actions):
+        words = set(term_counts(action.text))
+        twins = [d for d in draft.decisions if _alike(words, set(term_counts(d.text)))]
+        if not twins:
+            continue
+        if action.due:
+            draft.decisions[:] = [d for d in draft.decisions if d not in twins]
+        else:
+            draft.actions.remove(action)
+
+
+def _overlaps(item: Item, words: set[str], other: Item) -> bool:
+    if not set(item.turns) & set(other.turns):
+        return False
+    return _alike(words, set(term_counts(other.text)), share=0.5)
+
+
+def _alike(words: set[str], others: set[str], share: float = SAME_ITEM) -> bool:
+    """Whether the shorter of two items' word sets is mostly in the other."""
+    return bool(words and others) and len(words & others) / min(len(words), len(others)) >= share
 
 
 def near(lines: list[tuple[int, str]], turns: Collection[int]) -> list[tuple[int, str]]:
@@ -375,7 +491,10 @@ def draft_from_lines(
     titles = [line.split(". ", 1)[-1] for line in agenda.splitlines() if line.strip()[:1].isdigit()]
     draft = Draft()
     chunks = parts(lines, budget=budget, count=model.count_tokens)
-    planned = len(chunks) + (len(chunks) + 1 if overview else 0)
+    # The second reading's calls are known once the first has cited what it found: until
+    # then, as many as if it had found nothing.
+    sweeps = len(sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens))
+    planned = len(chunks) + sweeps + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         answer = model.chat(
@@ -386,12 +505,27 @@ def draft_from_lines(
         )
         read_part(_read(answer.text), known, draft, agenda=titles)
         report(number, planned)
+    batches = sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens)
+    planned -= sweeps - len(batches)
+    found = Draft()
+    for number, batch in enumerate(batches, len(chunks) + 1):
+        prompt = SWEEP_INSTRUCTION.format(agenda=agenda, language=language_name, transcript=batch)
+        answer = model.chat(
+            [ChatMessage("user", prompt)],
+            max_tokens=SWEEP_MAX_TOKENS,
+            temperature=temperature,
+            json_schema=SWEEP_SCHEMA,
+        )
+        read_part(_read(answer.text), known, found, agenda=titles)
+        report(number, planned)
+    add_new(found, draft)
     if overview:
+        done = len(chunks) + len(batches)
         draft.overview = summarise(
             [line for _position, line in lines],
             model=model,
             language=language,
-            progress=lambda done, total: report(len(chunks) + done, len(chunks) + total),
+            progress=lambda calls, total: report(done + calls, done + total),
         )
     return draft
 

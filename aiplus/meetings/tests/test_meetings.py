@@ -621,6 +621,7 @@ def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_items():
 
 def test_items_said_twice_or_only_naming_an_agenda_item_are_left_out(meeting):
     known = dict(drafting.transcript_lines(meeting))
+    known[4] = "[4] Chan Tai Man: Agreed. The backlog of hotline enquiries fell by a third."
     draft = drafting.Draft()
     backlog = "The backlog of hotline enquiries fell by a third."
     for _part in range(2):  # overlapping parts repeat each other
@@ -635,7 +636,7 @@ def test_items_said_twice_or_only_naming_an_agenda_item_are_left_out(meeting):
                     },
                     {"item": 1, "text": "Hotline backlog", "turns": sorted(known)},
                 ],
-                "decisions": [{"item": 1, "text": f"{backlog} ", "turns": [2]}],
+                "decisions": [{"item": 1, "text": f"{backlog} ", "turns": [4]}],
                 "actions": [
                     {"task": "Send the hotline report", "owner": "Chan", "turns": [3]},
                     {"task": "Send the hotline report.", "owner": "Chan", "turns": [3]},
@@ -648,6 +649,40 @@ def test_items_said_twice_or_only_naming_an_agenda_item_are_left_out(meeting):
     assert draft.points == []  # the decision says it
     assert [(d.text, d.agenda_item) for d in draft.decisions] == [(backlog, 1)]
     assert [a.text for a in draft.actions] == ["Send the hotline report"]
+
+
+def test_items_are_filed_by_the_words_they_come_from(meeting):
+    known = dict(drafting.transcript_lines(meeting))
+    known[4] = "[4] Lee Ka Yan: Chan Tai Man, could you book the hall by Monday?"
+    known[5] = "[5] Chan Tai Man: Yes, Lee Ka Yan, I will book the hall by Monday."
+    known[6] = "[6] Chan Tai Man: We have decided to publish the figures in both languages."
+    known[7] = "[7] Wong Siu Ming: The new word list for fees helped a lot."
+    draft = drafting.Draft()
+    drafting.read_part(
+        {
+            "points": [],
+            "decisions": [
+                # Said, not decided: kept as a point discussed.
+                {"item": 1, "text": "The backlog fell by a third after the chatbot.", "turns": [2]}
+            ],
+            "actions": [
+                # The model took the person spoken to for the owner.
+                {"task": "Book the hall", "owner": "Lee Ka Yan", "due": "Monday", "turns": [5]},
+                # A decision filed as a task.
+                {"task": "Publish the figures in both languages", "owner": "", "turns": [6]},
+                # A fact made into a task: no words give it out.
+                {"task": "Prepare the new word list for fees", "owner": "Wong", "turns": [7]},
+            ],
+        },
+        known,
+        draft,
+    )
+    assert [p.text for p in draft.points] == ["The backlog fell by a third after the chatbot."]
+    assert [d.text for d in draft.decisions] == ["Publish the figures in both languages"]
+    assert [(a.text, a.owner, a.due) for a in draft.actions] == [
+        ("Book the hall", "Chan Tai Man", "Monday")
+    ]
+    assert draft.dropped == 1
 
 
 def test_an_item_citing_many_turns_keeps_those_that_hold_its_words():

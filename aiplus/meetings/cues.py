@@ -1,0 +1,83 @@
+"""The turns of a transcript where a meeting decides something or gives someone a task.
+
+A small model reading a long part of a transcript notes a few decisions and actions and passes
+over the rest (measured: `make bench-minutes-e2e`). Drafting therefore reads the turns these
+cues find a second time, a few at a time (`drafting.sweep`). The cues are the words minute
+takers listen for, in English and Chinese: "agreed", "decided", 同意, 決定; a deadline ("by 15
+December", "before the end of March", 三月底前); an explicit task ("follow up", "I will
+prepare", 跟進, 負責). A cue only chooses what the model reads again: the model still decides
+whether a turn holds a decision or an action, and the hub still checks each item against the
+turns it cites."""
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NUMBER = r"[0-9０-９]+|[一二三四五六七八九十廿卅兩两]+"
+
+DECISION = re.compile(
+    r"\b(?:agreed|decided|resolved|approved|endorsed|concluded|consensus"
+    r"|let(?:'s| us) (?:go with|change|proceed|adopt|use|keep|move|extend|publish))\b"
+    r"|同意|決定|决定|議決|议决|通過|通过|批准|贊成|赞成|共識|共识|拍板|定咗|決議|决议",
+    re.IGNORECASE,
+)
+DEADLINE = re.compile(
+    rf"\b(?:by|before|no later than|until|within)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+    rf"(?:next\s+|this\s+|coming\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b|(?:{_MONTHS})\b|(?:{_DAYS})\b"
+    r"|\d+\s+(?:days?|weeks?|months?)\b|week\b|month\b|year\b|tomorrow\b|today\b"
+    r"|\d{1,2}[/.-]\d{1,2}\b|the\s+next\s+meeting\b)"
+    rf"|(?:{_NUMBER})\s*月\s*(?:(?:{_NUMBER})\s*[日號号]|底|中|初)?\s*(?:或)?\s*之?前"
+    r"|(?:月底|年底|週末|周末|下次會議|下次会议)\s*之?前"
+    r"|下(?:星期|週|周|個月|个月|禮拜|礼拜)|盡快|尽快|限期|截止",
+    re.IGNORECASE,
+)
+TASK = re.compile(
+    r"\b(?:action(?:\s+(?:item|point))?s?|follow(?:ed|ing)?[\s-]up|take\s+(?:it|this|that)?\s*"
+    r"forward|responsible\s+for|in\s+charge\s+of|assigned\s+to"
+    r"|(?:I|we)(?:\s+will|'ll|\s+shall)\s+(?:\w+\s+)?(?:prepare|send|draft|write|arrange"
+    r"|circulate|report|check|contact|submit|update|review|provide|set\s+up|organi[sz]e"
+    r"|look\s+into|find\s+out|coordinate|draw\s+up|issue|invite|book|share|brief|consult"
+    r"|confirm|finali[sz]e|complete|deliver|launch|email|e-mail|call|ask))\b"
+    r"|跟進|跟进|負責|负责|落實|落实|統籌|统筹|交由|由.{1,8}(?:處理|处理|安排|準備|准备)",
+    re.IGNORECASE,
+)
+
+
+def is_cue(text: str) -> bool:
+    """Whether a turn has the words of a decision, a deadline or an explicit task."""
+    return bool(DECISION.search(text) or DEADLINE.search(text) or TASK.search(text))
+
+
+@dataclass
+class Window:
+    turns: list[int]  # the turn numbers to read, in order
+    cues: list[int]  # those of them with a cue
+
+
+def windows(
+    lines: list[tuple[int, str]], *, around: int = 1, skip: Collection[int] = ()
+) -> list[Window]:
+    """The turns around each cue: the cue turn and `around` turns either side (the request
+    before a promise, the reply that accepts a task and names its owner), windows that touch
+    merged into one. `lines`: (number, "[n] Speaker: text") in transcript order; `skip`: turns
+    whose cues are accounted for already."""
+    numbers = [number for number, _line in lines]
+    found: list[Window] = []
+    last = -1  # index of the last turn already in a window
+    for index, (number, line) in enumerate(lines):
+        if number in skip or not is_cue(line.split(": ", 1)[-1]):
+            continue
+        start, end = max(0, index - around), min(len(lines), index + around + 1)
+        if found and start <= last + 1:
+            found[-1].turns.extend(numbers[last + 1 : end])
+            found[-1].cues.append(number)
+        else:
+            found.append(Window(numbers[start:end], [number]))
+        last = max(last, end - 1)
+    return found

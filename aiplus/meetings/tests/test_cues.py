@@ -1,0 +1,216 @@
+"""The second reading of a transcript: the turns where a meeting decides or gives out a task
+(`aiplus.meetings.cues`), read again when the first reading passed over them; and how each
+item is filed and given an owner by the words it comes from (`aiplus.meetings.assignment`)."""
+
+import json
+
+import pytest
+
+from aiplus.ai.values import ChatResult, Usage
+from aiplus.meetings import assignment, cues, drafting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then the meeting agreed that the pilot will be extended.",
+        "We have decided to publish the answers in both languages.",
+        "Members endorsed the proposal.",
+        "Let's go with the second option.",
+        "Could you send the paper to members by 15 December?",
+        "I'll circulate the revised draft before the end of March.",
+        "Please reply within 10 days.",
+        "The Secretariat will follow up with the department.",
+        "I will prepare a note on the options.",
+        "會議同意把試驗計劃擴展至九龍東。",
+        "请陈先生于三月底前提交报告。",
+        "財務組會在12月15日前交回預算。",
+        "這件事由李小姐負責跟進。",
+        "我哋決定咗下個月再開會。",
+    ],
+)
+def test_the_words_of_decisions_deadlines_and_tasks_are_cues(text):
+    assert cues.is_cue(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March, the chatbot handled 12 thousand enquiries.",
+        "The budget will rise by five per cent.",
+        "Good morning, everyone. Let us go round the table.",
+        "Older residents still prefer to speak to a person.",
+        "I will chair today's meeting.",
+        "九月份熱線共處理了一萬二千個查詢。",
+        "我覺得長者仍然比較喜歡同真人傾。",
+    ],
+)
+def test_discussion_is_not_a_cue(text):
+    assert not cues.is_cue(text)
+
+
+def _lines(texts: list[str]) -> list[tuple[int, str]]:
+    return [(n, f"[{n}] S{n % 3}: {text}") for n, text in enumerate(texts, 1)]
+
+
+def test_windows_hold_the_turns_around_each_cue_and_merge_when_they_touch():
+    lines = _lines(
+        [
+            "Figures for March.",  # 1
+            "Alan, can you send the note by Friday?",  # 2: cue
+            "Yes, I can.",  # 3
+            "Thank you.",  # 4
+            "More figures.",  # 5
+            "The meeting agreed to keep the target.",  # 6: cue, its window touches the first
+            "Next item.",  # 7
+            "Figures again.",  # 8
+            "Figures again.",  # 9
+            "Figures again.",  # 10
+            "We decided to stop.",  # 11: cue, the last turn
+        ]
+    )
+    found = cues.windows(lines)
+    assert [(w.turns, w.cues) for w in found] == [
+        ([1, 2, 3], [2]),
+        ([5, 6, 7], [6]),
+        ([10, 11], [11]),
+    ]
+    merged = cues.windows(lines, around=2)
+    assert [(w.turns, w.cues) for w in merged] == [(list(range(1, 12)), [2, 6, 11])]
+    uncited = cues.windows(lines, skip=[6])  # its decision is in the minutes already
+    assert [(w.turns, w.cues) for w in uncited] == [([1, 2, 3], [2]), ([10, 11], [11])]
+
+
+class Scripted:
+    """A chat model answering each call from a function of its prompt and schema."""
+
+    name = "scripted"
+    context_tokens = 4096
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.prompts: list[str] = []
+
+    def chat(self, messages, *, max_tokens=512, temperature=0.2, json_schema=None):
+        prompt = messages[-1].content
+        self.prompts.append(prompt)
+        return ChatResult(text=json.dumps(self.answer(prompt, json_schema)), usage=Usage(1, 1))
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+MEETING = [
+    "Item one, the hotline. Alan, how many calls came in?",  # 1
+    "About twelve thousand in March, most of them about fees.",  # 2
+    "Then the meeting agreed that the hotline will open on Saturdays from April.",  # 3
+    "Good. Next, the website.",  # 4
+    "The new pages are ready for testing.",  # 5
+    "Grace, please check the Chinese pages by 20 December.",  # 6
+    "Certainly. I will check them by 20 December.",  # 7
+    "Thank you all.",  # 8
+]
+
+
+def test_the_second_reading_finds_what_the_first_passed_over_and_adds_nothing_twice():
+    decision = {
+        "item": 1,
+        "text": "The hotline will open on Saturdays from April.",
+        "turns": [3],
+    }
+    action = {"task": "Check the Chinese pages", "owner": "Grace", "due": "20 December"}
+
+    def answer(prompt, schema):
+        if schema is drafting.SCHEMA:  # the first reading: the decision only
+            return {"points": [], "decisions": [decision], "actions": []}
+        # The second reading: the action, and the decision again in other words.
+        again = {"item": 1, "text": "The hotline opens on Saturdays.", "turns": [3]}
+        return {"decisions": [again], "actions": [{**action, "turns": [6, 7]}]}
+
+    model = Scripted(answer)
+    progress: list[tuple[int, int]] = []
+    draft = drafting.draft_from_lines(
+        _lines(MEETING),
+        agenda="1. Hotline",
+        language="en",
+        model=model,
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    assert [d.text for d in draft.decisions] == [decision["text"]]
+    assert [(a.text, a.due, a.turns) for a in draft.actions] == [
+        ("Check the Chinese pages", "20 December", [6, 7])
+    ]
+    _first, second = model.prompts
+    # Only the excerpt the first reading left uncited is read again.
+    assert "[6] " in second and "[7] " in second and "[5] " in second
+    assert "[3] " not in second and "[1] " not in second
+    assert progress == [(1, 2), (2, 2)]
+
+
+def test_nothing_is_read_twice_when_the_first_reading_cited_every_cue():
+    def answer(prompt, schema):
+        return {
+            "points": [],
+            "decisions": [{"item": 1, "text": "The hotline will open on Saturdays.", "turns": [3]}],
+            "actions": [
+                {
+                    "task": "Check the Chinese pages",
+                    "owner": "Grace",
+                    "due": "20 December",
+                    "turns": [6, 7],
+                }
+            ],
+        }
+
+    model = Scripted(answer)
+    draft = drafting.draft_from_lines(_lines(MEETING), agenda="", language="en", model=model)
+    assert len(model.prompts) == 1
+    assert (len(draft.decisions), len(draft.actions)) == (1, 1)
+
+
+def test_the_second_readings_items_are_checked_against_their_turns_too():
+    def answer(prompt, schema):
+        if schema is drafting.SCHEMA:
+            return {"points": [], "decisions": [], "actions": []}
+        return {
+            "decisions": [
+                {"item": 0, "text": "The budget was doubled for satellites.", "turns": [3]}
+            ],
+            "actions": [
+                {"task": "Buy a new building", "owner": "Grace", "due": "", "turns": [6]},
+            ],
+        }
+
+    draft = drafting.draft_from_lines(
+        _lines(MEETING), agenda="", language="en", model=Scripted(answer)
+    )
+    assert (draft.decisions, draft.actions, draft.dropped) == ([], [], 2)
+
+
+def _known(*texts: str) -> dict[int, str]:
+    return {n: f"[{n}] {text}" for n, text in enumerate(texts, 1)}
+
+
+def test_a_task_belongs_to_the_person_asked_or_the_named_speaker_who_promised_it():
+    known = _known(
+        "S1: Thank you. 陳先生，請陳先生於三月底前提交報告。",
+        "S2: 好，我會提交報告。",
+        "S1: Good idea, Peter. I will write to the Treasury about the funding.",
+        "Grace Lau: Of course, Mary, I will draft the training plan.",
+    )
+    owner = assignment.owner_of
+    report = assignment.sources("提交報告", [2], known)
+    assert owner("S2", report) == "陳先生"  # the request in the turn before the promise
+    # The model took the person spoken to for the owner; the unnamed speaker is unknown.
+    assert owner("Peter", assignment.sources("Write to the Treasury", [3], known)) == ""
+    assert owner("Mary", assignment.sources("Draft the training plan", [4], known)) == "Grace Lau"
+
+
+def test_a_decision_broken_between_two_turns_is_still_a_decision():
+    known = _known(
+        "S1: Understood, we decided that all",
+        "S1: frontline staff will complete the course by March.",
+        "S2: The course was popular.",
+    )
+    assert assignment.decided(assignment.sources("Staff complete the course by March", [2], known))
+    assert not assignment.decided(assignment.sources("The course was popular", [3], known))
