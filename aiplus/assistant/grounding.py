@@ -1,10 +1,11 @@
 """The answer check: every sentence the model writes is shown only if the sources support it.
 Citations come from here too (the sources a sentence shares its words with), not from the
 model, which cannot be trusted to number them. A sentence is dropped when its words are not in
-any source (nor its meaning, across languages), when it states a figure no source gives, when
-it carries a link no source has, and when it only says the question back or a bare "yes"
-(nothing a source could support). Colloquial Cantonese and Chinese numerals are compared in
-their written form (`written`)."""
+any source (nor its meaning, across languages), when it states a figure no source gives or
+gives a figure of another thing than the sources do (their "3 working days" is not "3
+consultants"), when it carries a link no source has, and when it only says the question back or
+a bare "yes" (nothing a source could support). Colloquial Cantonese and Chinese numerals are
+compared in their written form (`written`)."""
 
 import re
 from collections.abc import Sequence
@@ -33,6 +34,10 @@ _EMAIL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[?email[^\]\n]{0,12}protected\]?", re.IGNORECASE
 )
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_AFTER_NUMBER = re.compile(r"[^\s\d,.;:!?()，。；：！？、（）]+")
+_NOT_COUNTED = {"per", "cent", "percent"}  # "20 per cent" and "20%" are the same figure
+_CLAUSE = re.compile(r"[^,.;:!?()，。；：！？、（）\n]{0,30}")
+_MEASURE_WORDS = set("個个名位項项間间份宗次隻只張张條条架部座所家台臺套款批")
 _MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
 _ABSTAIN = re.compile(
     r"no_answer|no answer|sources? (do|does) not|not (mentioned|provided|stated|found) in|"
@@ -83,6 +88,7 @@ class Checker:
         self.question_words = _Words(question)
         text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
+        self.counted = _counted_words(self.sources)
         self.emails = {e.lower() for e in _EMAIL.findall(text)}
         self.links = {_plain_link(u) for u in _URL.findall(text)} | {
             _plain_link(s.url) for s in self.sources
@@ -99,9 +105,15 @@ class Checker:
             if email.lower() not in self.emails:
                 return Checked(text, False, (), "link")
         plain = comparable(text)
-        for number in _NUMBER.findall(plain):
-            if _plain_number(number) not in self.numbers:
+        for found in _NUMBER.finditer(plain):
+            number = _plain_number(found.group())
+            if number not in self.numbers:
                 return Checked(text, False, (), "figure")
+            what = _counted(plain, found.start(), found.start() + len(found.group().rstrip(",.")))
+            if what and not any(after.holds(what) for after in self.counted.get(number, [])):
+                return Checked(
+                    text, False, (), "figure"
+                )  # a figure the sources give of another thing
         wanted = set(words(plain))
         if not wanted - _YES_NO:
             return Checked(text, False, (), "words")
@@ -134,6 +146,40 @@ class Checker:
         similarities = self._vectors @ vector
         index = int(np.argmax(similarities))
         return self._owners[index], float(similarities[index])
+
+
+def _counted(text: str, start: int, end: int) -> str:
+    """The word a figure counts: the English word right after it ("3 working days" -> "work"),
+    the Chinese word after its measure word ("3個顧問" -> "顾问"); "" when none follows at once
+    ("20%", "8月8日", "in 2026, the ...") or the figure is part of a name ("mp4")."""
+    if start and text[start - 1].isascii() and text[start - 1].isalpha():
+        return ""
+    rest = text[end:]
+    if rest[:1].isascii() and rest[:1].isalpha():
+        return ""  # "1st", "3pm": a suffix, not a word of its own
+    token = _AFTER_NUMBER.match(rest.lstrip())
+    if not token:
+        return ""
+    following = token.group()
+    if not following.isascii():
+        if following[0] not in _MEASURE_WORDS:
+            return ""
+        following = following[1:]
+    return next((word for word in words(following[:8]) if word not in _NOT_COUNTED), "")
+
+
+def _counted_words(sources: Sequence[Source]) -> dict[str, list[_Words]]:
+    """Each figure in the sources, with the words that follow it up to the end of its clause
+    (what it counts: "3 working days to reply" -> work, day, repli), at each place it is given."""
+    found: dict[str, list[_Words]] = {}
+    for source in sources:
+        plain = comparable(f"{source.title}. {source.text}")
+        for figure in _NUMBER.finditer(plain):
+            end = figure.start() + len(figure.group().rstrip(",."))
+            clause = _CLAUSE.match(plain, end)
+            following = clause.group() if clause else ""
+            found.setdefault(_plain_number(figure.group()), []).append(_Words(following))
+    return found
 
 
 def _plain_number(number: str) -> str:

@@ -56,3 +56,28 @@ def test_an_email_address_no_source_gives_is_dropped():
     assert checker.check("E-mail the AI+ team at team@aiplus.gov.hk.").reason == "link"
     # What a model that learnt from web pages writes where an address was hidden.
     assert checker.check("E-mail the AI+ team at [email protected].").reason == "link"
+
+
+ADVICE = Source(
+    n=3,
+    title="Technical advice",
+    url="/en/advice/",
+    text=(
+        "The team replies within 3 working days. Two advisers visit each bureau on 15 December."
+        " About 20% of requests come from frontline staff. 顧問會在三個工作天內回覆。"
+    ),
+    passage_id=4,
+    language="en",
+)
+
+
+def test_a_figure_must_count_what_the_sources_count_with_it():
+    checker = Checker([ADVICE], question="How soon does the team reply?")
+    assert checker.check("The team replies within 3 working days.").supported
+    assert checker.check("The team replies within 3 days.").supported  # a shorter paraphrase
+    assert checker.check("The team has 3 advisers.").reason == "figure"  # 3 counts days
+    assert checker.check("顧問會在3個工作天內回覆。").supported
+    assert checker.check("團隊有3個顧問。").reason == "figure"  # 顧問 is in it, not counted by 3
+    # No word counted at once: a percentage, a date's day, a figure ending the sentence.
+    assert checker.check("About 20 per cent of requests come from frontline staff.").supported
+    assert checker.check("Advisers visit each bureau on 15 December.").supported
