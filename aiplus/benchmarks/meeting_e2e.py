@@ -971,7 +971,7 @@ def run_pipeline(wav: Path, out: Path) -> dict[str, Any]:
     draft = timed(
         "minutes drafting",
         lambda: drafting.draft_minutes(meeting, language="en", model=model),
-        lambda d: f"{len(model.answers)} parts",
+        lambda d: f"{len(model.answers)} calls",
     )
     text = timed(
         "layout (formal, English)",
@@ -1104,10 +1104,12 @@ def report(
         f"| ASR word error rate (script vs. transcript, normalised words) | {extra['wer']:.1%} |",
         f"| transcript turns; speaker labels found (true 5); turns with the right speaker | "
         f"{len(result['known'])}; {extra['labels']}; {extra['speaker_accuracy']:.0%} |",
-        f"| chat calls (parts); prompt / answer tokens; finish reasons | {len(usage)}; "
+        f"| chat calls (parts, then second readings of cue turns); prompt / answer tokens; "
+        f"finish reasons | {len(usage)}; "
         f"{sum(u.prompt_tokens for u in usage):,} / {sum(u.completion_tokens for u in usage):,}"
         f"; {', '.join(finish)} |",
-        f"| drafted points / decisions / actions; dropped as unsupported | "
+        f"| drafted points / decisions / actions; dropped (unsupported by their turns, or no "
+        f"task in the words they come from) | "
         f"{len(result['draft'].points)} / {len(result['draft'].decisions)} / "
         f"{len(result['draft'].actions)}; {result['draft'].dropped} |",
         f"| planted decisions recovered (as a decision or point) | {dec_found} of {n_dec} |",

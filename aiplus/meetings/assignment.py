@@ -6,14 +6,15 @@ helped" -> "prepare the new word list"), files decisions as tasks, and names the
 the person spoken to in a reply ("Yes, Mary, I will send it": Mary chairs, the speaker is the
 owner). Each action item is therefore read against the sentence it comes from, the one in the
 turns it cites (and the turn before each, where the request to a promise usually is) that holds
-most of its words:
+most of its words (and two of them at least):
 - a request by name ("Peter, please send ...", "Grace, could you draft ...", 「請陳先生跟進」)
   gives the task to the person named;
 - a promise ("I will send ...", 「我會跟進」) gives it to the speaker, when the speaker has a name;
 - other words of a task (a deadline, "follow up", "need to", "we will", 負責) give a task without
   saying to whom: the model's owner stands;
-- a sentence with only the words of a decision ("we decided to publish ...") makes the item a
-  decision; a sentence with neither makes it no item at all.
+- a sentence with the words of a decision and no request or promise ("we decided to publish
+  ...", "the meeting agreed that the budget should be raised") makes the item a decision; a
+  sentence with neither a task nor a decision makes it no item at all.
 Decisions are read the same way: one whose sentences say nothing was decided ("the estimates
 must reach the Treasury by December") is kept as a point discussed."""
 
@@ -45,19 +46,29 @@ _DUTY = re.compile(
 _NOT_NAMES_TEXT = """yes no ok okay well so now then and but sorry right thanks thank please good
 sure certainly fine great also first next finally indeed alright"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-_SENTENCE = re.compile(r"[^.?!。？！]+[.?!。？！]*")
 _ENDED = re.compile(r"[.?!。？！]\s*$")
 _ENDS_WITH_NAME = re.compile(rf",\s+(?P<name>{_NAME})[.!]\s*$")
 _UNNAMED = re.compile(r"^(?:S\d+|\?|Speaker \d+)$")
 SHARE = 0.5  # of the task's words a sentence must hold to be the one it comes from
+MIN_SHARED = 2  # words, at least ("Thank you, Mary." is not the task of a sentence naming Mary)
 
 
 @dataclass
 class Source:
+    turn: int
     speaker: str
     text: str
     share: float  # of the task's words it holds
     before: str = ""  # the sentence before it
+
+    @property
+    def whole(self) -> str:
+        """The sentence with its first half, when a transcript broke it between turns."""
+        return (
+            f"{self.before} {self.text}"
+            if self.before and not _ENDED.search(self.before)
+            else self.text
+        )
 
 
 class Kind:
@@ -82,16 +93,39 @@ def sources(task: str, turns: list[int], known: dict[int, str]) -> list[Source]:
         follows = previous is not None and numbers.index(number) == numbers.index(previous) + 1
         before = before if follows and not _ENDED.search(before) else ""
         previous = number
-        for sentence in _SENTENCE.findall(text):
-            share = len(words & set(term_counts(sentence))) / len(words)
-            if share >= SHARE:
-                found.append(Source(speaker.strip(), sentence.strip(), share, before))
+        for sentence in cues.sentences(text):
+            shared = len(words & set(term_counts(sentence)))
+            if shared >= min(MIN_SHARED, len(words)) and shared / len(words) >= SHARE:
+                found.append(Source(number, speaker.strip(), sentence, shared / len(words), before))
             before = sentence
     return sorted(found, key=lambda source: -source.share)
 
 
+def said(text: str, turns: list[int], known: dict[int, str]) -> set[tuple[int, str]]:
+    """The (turn, sentence) pairs an item comes from: its best source, and the cue sentences
+    sharing a word with it in the turns either side (the request and the promise that accepts
+    it: "Grace, please check the pages by Friday." "I will check them by Friday.")."""
+    found = sources(text, turns, known)
+    if not found:
+        return set()
+    best = found[0]
+    pairs = {(best.turn, best.text)}
+    words = set(term_counts(text))
+    numbers = sorted(known)
+    index = numbers.index(best.turn)
+    for number in numbers[max(0, index - 1) : index + 2]:
+        for sentence in cues.sentences(known[number].split(": ", 1)[-1]):
+            if cues.is_cue(sentence) and words & set(term_counts(sentence)):
+                pairs.add((number, sentence))
+    return pairs
+
+
 def kind(found: list[Source]) -> str:
     """What the sentences an action item comes from make it."""
+    if any(_addressee(source.text) or _PROMISE.search(source.text) for source in found):
+        return Kind.ACTION
+    if any(cues.DECISION.search(source.whole) for source in found):
+        return Kind.DECISION  # "the meeting agreed that the budget should be raised"
     if any(_gives_task(source.text) for source in found):
         return Kind.ACTION
     if decided(found):

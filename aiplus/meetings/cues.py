@@ -49,8 +49,15 @@ TASK = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"[^.?!。？！]+[.?!。？！]*")
+
+
+def sentences(text: str) -> list[str]:
+    return [sentence.strip() for sentence in _SENTENCE.findall(text) if sentence.strip()]
+
+
 def is_cue(text: str) -> bool:
-    """Whether a turn has the words of a decision, a deadline or an explicit task."""
+    """Whether a sentence (or a turn) has the words of a decision, a deadline or a task."""
     return bool(DECISION.search(text) or DEADLINE.search(text) or TASK.search(text))
 
 
@@ -61,17 +68,19 @@ class Window:
 
 
 def windows(
-    lines: list[tuple[int, str]], *, around: int = 1, skip: Collection[int] = ()
+    lines: list[tuple[int, str]], *, around: int = 1, said: Collection[tuple[int, str]] = ()
 ) -> list[Window]:
-    """The turns around each cue: the cue turn and `around` turns either side (the request
-    before a promise, the reply that accepts a task and names its owner), windows that touch
-    merged into one. `lines`: (number, "[n] Speaker: text") in transcript order; `skip`: turns
-    whose cues are accounted for already."""
+    """The turns around each cue: a turn with a cue sentence, and `around` turns either side
+    (the request before a promise, the reply that accepts a task and names its owner), windows
+    that touch merged into one. `lines`: (number, "[n] Speaker: text") in transcript order;
+    `said`: (turn, sentence) pairs the minutes have an item from already (a long turn may hold
+    several decisions and tasks: it is a cue while one of its cue sentences is not in `said`)."""
     numbers = [number for number, _line in lines]
     found: list[Window] = []
     last = -1  # index of the last turn already in a window
     for index, (number, line) in enumerate(lines):
-        if number in skip or not is_cue(line.split(": ", 1)[-1]):
+        text = line.split(": ", 1)[-1]
+        if not any(is_cue(s) and (number, s) not in said for s in sentences(text)):
             continue
         start, end = max(0, index - around), min(len(lines), index + around + 1)
         if found and start <= last + 1:
@@ -81,3 +90,33 @@ def windows(
             found.append(Window(numbers[start:end], [number]))
         last = max(last, end - 1)
     return found
+
+
+def excerpt(
+    window: Window, known: dict[int, str], *, said: Collection[tuple[int, str]] = ()
+) -> str:
+    """The window as the model reads it: of a cue turn, its cue sentences with the sentence
+    either side; of the turns around, the sentences nearest the cue (a transcript's turns can
+    run to many sentences, and a small model passes over a cue in a long excerpt)."""
+    lines = []
+    first = window.cues[0]
+    for number in window.turns:
+        head, _colon, text = known[number].partition(": ")
+        parts = sentences(text)
+        if number in window.cues:
+            wanted = {
+                near
+                for index, sentence in enumerate(parts)
+                if is_cue(sentence) and (number, sentence) not in said
+                for near in (index - 1, index, index + 1)
+            }
+        elif number < first:
+            wanted = {len(parts) - 2, len(parts) - 1}
+        else:
+            wanted = {0, 1}
+        indices = sorted(i for i in wanted if 0 <= i < len(parts))
+        shown = [f"... {parts[i]}" if i and i - 1 not in indices else parts[i] for i in indices]
+        if indices and indices[-1] < len(parts) - 1:
+            shown.append("...")
+        lines.append(f"{head}: {' '.join(shown)}")
+    return "\n".join(lines)

@@ -47,6 +47,10 @@ AROUND = 8
 SWEEP_TOKENS = 700
 SWEEP_MAX_TOKENS = 400
 
+# The turns an item cites, at most MAX_CITED: a small model otherwise lists every turn of a
+# part, which costs more answer tokens than the items themselves.
+TURNS: dict[str, Any] = {"type": "array", "items": {"type": "integer"}, "maxItems": MAX_CITED}
+
 # What a small model writes for a due date the meeting did not give.
 NO_DATE = frozenset(["not specified", "unspecified", "none", "n/a", "na", "-", "unknown", "未指明"])
 
@@ -55,12 +59,13 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "points": {
             "type": "array",
+            "maxItems": 8,
             "items": {
                 "type": "object",
                 "properties": {
                     "item": {"type": "integer"},
                     "text": {"type": "string"},
-                    "turns": {"type": "array", "items": {"type": "integer"}},
+                    "turns": TURNS,
                 },
                 "required": ["item", "text", "turns"],
             },
@@ -72,7 +77,7 @@ SCHEMA: dict[str, Any] = {
                 "properties": {
                     "item": {"type": "integer"},
                     "text": {"type": "string"},
-                    "turns": {"type": "array", "items": {"type": "integer"}},
+                    "turns": TURNS,
                 },
                 "required": ["item", "text", "turns"],
             },
@@ -85,7 +90,7 @@ SCHEMA: dict[str, Any] = {
                     "task": {"type": "string"},
                     "owner": {"type": "string"},
                     "due": {"type": "string"},
-                    "turns": {"type": "array", "items": {"type": "integer"}},
+                    "turns": TURNS,
                 },
                 "required": ["task", "owner", "due", "turns"],
             },
@@ -374,15 +379,20 @@ def _drop_points_decisions_say(draft: Draft) -> None:
 def sweep_batches(
     lines: list[tuple[int, str]], draft: Draft, *, budget: int, count: Callable[[str], int]
 ) -> list[str]:
-    """The excerpts around the cues (`cues.windows`) in turns that no kept decision or action
-    cites yet, grouped into texts of at most `budget` tokens (a longer excerpt is read alone)."""
+    """The excerpts (`cues.excerpt`) around the cue sentences (`cues.windows`) that no kept
+    decision or action comes from, grouped into texts of at most `budget` tokens (a longer
+    excerpt is read alone)."""
     known = dict(lines)
-    cited = {turn for item in draft.decisions + draft.actions for turn in item.turns}
+    said = {  # the sentences each kept decision and action comes from
+        pair
+        for item in draft.decisions + draft.actions
+        for pair in assignment.said(item.text, item.turns, known)
+    }
     batches: list[str] = []
     current: list[str] = []
     used = 0
-    for window in cues.windows(lines, skip=cited):
-        text = "\n".join(known[number] for number in window.turns)
+    for window in cues.windows(lines, said=said):
+        text = cues.excerpt(window, known, said=said)
         size = count(text) + 2
         if current and used + size > budget:
             batches.append("\n...\n".join(current))

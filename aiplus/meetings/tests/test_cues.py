@@ -77,7 +77,8 @@ def test_windows_hold_the_turns_around_each_cue_and_merge_when_they_touch():
     ]
     merged = cues.windows(lines, around=2)
     assert [(w.turns, w.cues) for w in merged] == [(list(range(1, 12)), [2, 6, 11])]
-    uncited = cues.windows(lines, skip=[6])  # its decision is in the minutes already
+    # The minutes have an item from turn 6's cue sentence already.
+    uncited = cues.windows(lines, said={(6, "The meeting agreed to keep the target.")})
     assert [(w.turns, w.cues) for w in uncited] == [([1, 2, 3], [2]), ([10, 11], [11])]
 
 
@@ -214,3 +215,31 @@ def test_a_decision_broken_between_two_turns_is_still_a_decision():
     )
     assert assignment.decided(assignment.sources("Staff complete the course by March", [2], known))
     assert not assignment.decided(assignment.sources("The course was popular", [3], known))
+
+
+def test_an_excerpt_shows_the_cue_sentences_of_a_long_turn_with_their_neighbours():
+    known = _known(
+        "S1: Figures for March. Figures for April. Figures for May.",
+        "S2: The counters were busy. Any objection? None. Then the meeting agreed to open on"
+        " Saturdays. The renovation finished in July. Good to hear. How did the public find it?",
+        "S3: The comments were about the seats. They are comfortable. Nothing else.",
+    )
+    (window,) = cues.windows(list(known.items()))
+    assert cues.excerpt(window, known) == (
+        "[1] S1: ... Figures for April. Figures for May.\n"
+        "[2] S2: ... None. Then the meeting agreed to open on Saturdays."
+        " The renovation finished in July. ...\n"
+        "[3] S3: The comments were about the seats. They are comfortable. ..."
+    )
+
+
+def test_courtesies_are_not_tasks():
+    known = _known("S1: Certainly, Mary, I will arrange the site visit by 20 December.")
+    assert assignment.sources("Thank you, Mary.", [1], known) == []
+    drafted = drafting.Draft()
+    drafting.read_part(
+        {"actions": [{"task": "Thank you, Mary.", "owner": "Peter", "due": "", "turns": [1]}]},
+        known,
+        drafted,
+    )
+    assert (drafted.actions, drafted.dropped) == ([], 1)
