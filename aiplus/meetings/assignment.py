@@ -50,6 +50,9 @@ _ENDED = re.compile(r"[.?!。？！]\s*$")
 _ENDS_WITH_NAME = re.compile(rf",\s+(?P<name>{_NAME})[.!]\s*$")
 _UNNAMED = re.compile(r"^(?:S\d+|\?|Speaker \d+)$")
 SHARE = 0.5  # of the task's words a sentence must hold to be the one it comes from
+# At most, in a sentence that agrees to the next one ("So agreed.", 「同意。」).
+ASSENT_WORDS = 3
+ASSENT_CHARACTERS = 24
 MIN_SHARED = 2  # words, at least ("Thank you, Mary." is not the task of a sentence naming Mary)
 
 
@@ -135,9 +138,18 @@ def kind(found: list[Source]) -> str:
 
 def decided(found: list[Source]) -> bool:
     """Whether the sentences a decision comes from say that something was decided, there or in
-    the sentence before ("Agreed. The office will open on Saturdays."); otherwise the model
-    has made a decision of what was only said."""
-    return any(cues.DECISION.search(f"{source.before} {source.text}") for source in found)
+    a short assent before it ("Agreed. The office will open on Saturdays."); otherwise the model
+    has made a decision of what was only said (or of the next thing said after a decision)."""
+    return any(
+        cues.DECISION.search(source.whole)
+        or (_is_assent(source.before) and cues.DECISION.search(source.before))
+        for source in found
+    )
+
+
+def _is_assent(sentence: str) -> bool:
+    """A sentence of a few words, like "Agreed." or "So decided." or 「同意。」."""
+    return len(sentence.split()) <= ASSENT_WORDS and len(sentence) <= ASSENT_CHARACTERS
 
 
 def owner_of(model_owner: str, found: list[Source]) -> str:

@@ -243,3 +243,13 @@ def test_courtesies_are_not_tasks():
         drafted,
     )
     assert (drafted.actions, drafted.dropped) == ([], 1)
+
+
+def test_what_is_said_after_a_decision_is_not_decided():
+    known = _known(
+        "S1: Then the meeting agreed that the group will meet on Tuesdays. The renovation of"
+        " the waiting area finished in July.",
+        "S1: Agreed. The office will open on Saturdays.",
+    )
+    assert not assignment.decided(assignment.sources("The renovation finished in July", [1], known))
+    assert assignment.decided(assignment.sources("The office will open on Saturdays", [2], known))
