@@ -507,26 +507,18 @@ def draft_from_lines(
     planned = len(chunks) + sweeps + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
-        answer = model.chat(
-            [ChatMessage("user", prompt)],
-            max_tokens=MAX_TOKENS,
-            temperature=temperature,
-            json_schema=SCHEMA,
-        )
-        read_part(_read(answer.text), known, draft, agenda=titles)
+        data = _ask(model, prompt, schema=SCHEMA, max_tokens=MAX_TOKENS, temperature=temperature)
+        read_part(data, known, draft, agenda=titles)
         report(number, planned)
     batches = sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens)
     planned -= sweeps - len(batches)
     found = Draft()
     for number, batch in enumerate(batches, len(chunks) + 1):
         prompt = SWEEP_INSTRUCTION.format(agenda=agenda, language=language_name, transcript=batch)
-        answer = model.chat(
-            [ChatMessage("user", prompt)],
-            max_tokens=SWEEP_MAX_TOKENS,
-            temperature=temperature,
-            json_schema=SWEEP_SCHEMA,
+        data = _ask(
+            model, prompt, schema=SWEEP_SCHEMA, max_tokens=SWEEP_MAX_TOKENS, temperature=temperature
         )
-        read_part(_read(answer.text), known, found, agenda=titles)
+        read_part(data, known, found, agenda=titles)
         report(number, planned)
     add_new(found, draft)
     if overview:
@@ -538,6 +530,19 @@ def draft_from_lines(
             progress=lambda calls, total: report(done + calls, done + total),
         )
     return draft
+
+
+def _ask(
+    model: ChatModel, prompt: str, *, schema: dict[str, Any], max_tokens: int, temperature: float
+) -> dict[str, Any]:
+    """One drafting call: the model's JSON answer under `schema`, as much of it as is whole."""
+    answer = model.chat(
+        [ChatMessage("user", prompt)],
+        max_tokens=max_tokens,
+        temperature=temperature,
+        json_schema=schema,
+    )
+    return _read(answer.text)
 
 
 def processing_seconds(job: MinutesJob) -> float:
