@@ -102,11 +102,11 @@ bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.diarization
 
 bench-minutes: DATA ?= ../shared/data/qmsum-committee
-bench-minutes: setup-dev ## Meeting summary quality (ROUGE, against LEAD and TextRank) on the QMSum meetings in DATA into docs/benchmarks.md
+bench-minutes: setup-dev models ## Meeting summary quality (ROUGE, against LEAD and TextRank) on the QMSum meetings in DATA into docs/benchmarks.md
 	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.minutes --data $(DATA)
 
-bench-minutes-e2e: setup-dev ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes (run `make models` first)
+bench-minutes-e2e: setup-dev models ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e
 
 bench-assistant: setup-dev models ## The Digital Assistant on its 169 questions (correctness, abstention, refusals, latency) into docs/benchmarks.md

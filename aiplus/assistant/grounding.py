@@ -38,6 +38,12 @@ _AFTER_NUMBER = re.compile(r"[^\s\d,.;:!?()，。；：！？、（）]+")
 _NOT_COUNTED = {"per", "cent", "percent"}  # "20 per cent" and "20%" are the same figure
 _CLAUSE = re.compile(r"[^,.;:!?()，。；：！？、（）\n]{0,30}")
 _MEASURE_WORDS = set("個个名位項项間间份宗次隻只張张條条架部座所家台臺套款批")
+# "Solution [1]", "方案[1]": the model pointing at a source by its number instead of naming it.
+_NUMBERED_THING = re.compile(
+    r"\b(?:the\s+)?(?:solution|tool|source|story|page|case|item)\s*[\[【(（]\s*(\d)\s*[\]】)）]"
+    r"|(?:解決方案|解决方案|方案|工具|來源|来源|資料|资料|個案|个案|故事|頁面|页面)\s*[\[【(（]\s*(\d)\s*[\]】)）]",
+    re.IGNORECASE,
+)
 _MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
 _ABSTAIN = re.compile(
     r"no_answer|no answer|sources? (do|does) not|not (mentioned|provided|stated|found) in|"
@@ -97,7 +103,7 @@ class Checker:
         self._owners: list[int] = []  # the source of each sentence
 
     def check(self, sentence: str) -> Checked:
-        text = clean(sentence)
+        text = clean(self.named(sentence))
         for link in _URL.findall(text):
             if _plain_link(link) not in self.links:
                 return Checked(text, False, (), "link")
@@ -129,6 +135,19 @@ class Checker:
         if closest is not None and closest[1] >= SEMANTIC_SUPPORT:
             return Checked(text, True, (self.sources[closest[0]].n,))
         return Checked(text, False, (), "words")
+
+    def named(self, sentence: str) -> str:
+        """The sentence with "solution [2]" written as the title of source 2 (the reader sees
+        no numbered list to look it up in)."""
+        titles = {str(s.n): s.title for s in self.sources}
+
+        def title(found: re.Match) -> str:
+            n = found.group(1) or found.group(2)
+            if n not in titles:
+                return found.group()
+            return titles[n] if found.group(1) else f"「{titles[n]}」"
+
+        return _NUMBERED_THING.sub(title, sentence)
 
     def _closest(self, text: str) -> tuple[int, float] | None:
         """The source whose sentence means most nearly the same (multilingual embeddings), for

@@ -102,13 +102,14 @@ def draft(
     found: list[list[drafting.Item]] = [[] for _section in sections]
     chunks = drafting.parts(lines, budget=budget, count=model.count_tokens)
     for number, chunk in enumerate(chunks, 1):
-        answer = model.chat(
+        data = drafting.ask_json(
+            model,
             messages_for(sections, chunk, language),
+            schema=SCHEMA,
             max_tokens=drafting.MAX_TOKENS,
             temperature=temperature,
-            json_schema=SCHEMA,
         )
-        for raw in drafting._read(answer.text).get("sections") or []:
+        for raw in data.get("sections") or []:
             if not isinstance(raw, dict) or not isinstance(raw.get("section"), int):
                 continue
             index = raw["section"] - 1

@@ -507,7 +507,13 @@ def draft_from_lines(
     planned = len(chunks) + sweeps + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
-        data = _ask(model, prompt, schema=SCHEMA, max_tokens=MAX_TOKENS, temperature=temperature)
+        data = ask_json(
+            model,
+            [ChatMessage("user", prompt)],
+            schema=SCHEMA,
+            max_tokens=MAX_TOKENS,
+            temperature=temperature,
+        )
         read_part(data, known, draft, agenda=titles)
         report(number, planned)
     batches = sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens)
@@ -515,8 +521,12 @@ def draft_from_lines(
     found = Draft()
     for number, batch in enumerate(batches, len(chunks) + 1):
         prompt = SWEEP_INSTRUCTION.format(agenda=agenda, language=language_name, transcript=batch)
-        data = _ask(
-            model, prompt, schema=SWEEP_SCHEMA, max_tokens=SWEEP_MAX_TOKENS, temperature=temperature
+        data = ask_json(
+            model,
+            [ChatMessage("user", prompt)],
+            schema=SWEEP_SCHEMA,
+            max_tokens=SWEEP_MAX_TOKENS,
+            temperature=temperature,
         )
         read_part(data, known, found, agenda=titles)
         report(number, planned)
@@ -532,12 +542,17 @@ def draft_from_lines(
     return draft
 
 
-def _ask(
-    model: ChatModel, prompt: str, *, schema: dict[str, Any], max_tokens: int, temperature: float
+def ask_json(
+    model: ChatModel,
+    messages: list[ChatMessage],
+    *,
+    schema: dict[str, Any],
+    max_tokens: int,
+    temperature: float,
 ) -> dict[str, Any]:
     """One drafting call: the model's JSON answer under `schema`, as much of it as is whole."""
     answer = model.chat(
-        [ChatMessage("user", prompt)],
+        messages,
         max_tokens=max_tokens,
         temperature=temperature,
         json_schema=schema,

@@ -2,7 +2,9 @@
 output is constrained by a grammar built from the schema; token counts come from the model's
 own tokenizer."""
 
+import atexit
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,9 @@ class LlamaChatModel:
         # the tokens a new prompt shares with the last one (a fixed system prompt) and reads
         # only the rest, at about 60 tokens a second on two cores.
         self._lock = threading.Lock()
+        # Freed while the interpreter still works: freed by its destructor at exit, llama.cpp's
+        # binding calls functions already torn down and prints a TypeError.
+        atexit.register(_close, weakref.ref(self._llm))
 
     def chat(
         self,
@@ -76,3 +81,9 @@ class LlamaChatModel:
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+
+def _close(model: "weakref.ref[Any]") -> None:
+    llm = model()
+    if llm is not None:
+        llm.close()

@@ -81,3 +81,16 @@ def test_a_figure_must_count_what_the_sources_count_with_it():
     # No word counted at once: a percentage, a date's day, a figure ending the sentence.
     assert checker.check("About 20 per cent of requests come from frontline staff.").supported
     assert checker.check("Advisers visit each bureau on 15 December.").supported
+
+
+def test_a_source_pointed_at_by_its_number_is_named():
+    checker = Checker([CLINICS, CONTACT], question="邊個方案可以縮短輪候時間？")
+    checked = checker.check("方案[1]令平均輪候時間減少 20 分鐘。")
+    assert checked.supported
+    assert checked.text.startswith("「按需求編排診所人手」令平均輪候時間")
+    english = Checker([CONTACT], question="How do I reach the team?")
+    assert english.check("Source [2] says to e-mail the AI+ team.").text.startswith(
+        "Contact us says"
+    )
+    # A number no source has is left as the model wrote it (and then dropped as a citation).
+    assert "方案" in checker.check("方案[7]令平均輪候時間減少 20 分鐘。").text

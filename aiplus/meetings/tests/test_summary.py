@@ -317,3 +317,4 @@ def test_read_meetings_from_any_folder_and_report(tmp_path):
     assert "| a#1 | 1 | 4 | 40.0 | 20.0 | 30.0 | 40.0 |" in text
     assert "summary 50.0, LEAD 50.0, TextRank 50.0" in text
     assert "> The fees rose." in text
+    assert "target ROUGE-L ≥ 24: **met**" in text  # 30.0
