@@ -51,6 +51,13 @@ _ABSTAIN = re.compile(
     r"|沒有提及|未有提及|没有提及|无法回答|無法回答|沒有相關|没有相关|不知道",
     re.IGNORECASE,
 )
+# Words that turn a statement round (compared in written Chinese: 冇 and 唔 are 沒有 and 不).
+_NEGATION = re.compile(
+    r"\b(no|not|never|none|cannot|can't|don't|doesn't|isn't|aren't|won't|without)\b|[不沒没無无未毋]",
+    re.IGNORECASE,
+)
+# Words that link a sentence to the one before and add nothing a source could hold.
+_LINKS = {*words("therefore thus hence also however")} | {"因此", "所以", "另外", "此外", "而且"}
 # Words that answer yes or no and nothing more ("Yes.", "有。", "可以。").
 _YES_NO = {"yes", "no", "not", "没有", "是的", "可以", "不可以", "对的"}
 
@@ -92,6 +99,14 @@ class Checker:
         self.sources = list(sources)
         self.source_words = [_Words(f"{s.title} {s.text}") for s in self.sources]
         self.question_words = _Words(question)
+        # The sources' statements, without the questions FAQ entries open with: a sentence
+        # that says the question back is an answer only if one of these says it too.
+        self.statements = [
+            (i, part, _Words(part))
+            for i, s in enumerate(self.sources)
+            for part in split(s.text)
+            if not part.rstrip().endswith(("?", "？"))
+        ]
         text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
         self.counted = _counted_words(self.sources)
@@ -123,18 +138,43 @@ class Checker:
         wanted = set(words(plain))
         if not wanted - _YES_NO:
             return Checked(text, False, (), "words")
-        said_back = all(self.question_words.holds(w) or w in _YES_NO for w in wanted)
-        if text.rstrip().endswith(("?", "？")) or said_back:
-            return Checked(text, False, (), "echo")  # a question, or the question said back
+        if text.rstrip().endswith(("?", "？")):
+            return Checked(text, False, (), "echo")  # a question
+        if all(self.question_words.holds(w) or w in _YES_NO for w in wanted):
+            # The question said back: "The hub is available in Chinese." answers "Is the hub
+            # available in Chinese?" only when a source states it, the same way round.
+            stated = self._stated(plain, wanted)
+            if stated is None:
+                return Checked(text, False, (), "echo")
+            return Checked(text, True, (self.sources[stated].n,))
         shares = [have.share(wanted) for have in self.source_words]
         best = max(range(len(shares)), key=shares.__getitem__, default=None)
         if best is not None and shares[best] >= LEXICAL_SUPPORT:
             cited = [best] + [i for i, s in enumerate(shares) if i != best and s >= CITE_SHARE]
             return Checked(text, True, tuple(sorted(self.sources[i].n for i in cited)))
+        # The question's words restated around what a source adds ("稅務局讀報稅表嗰個案例，
+        # 輸入工作減少咗60%"): what it adds must all come from one source.
+        added = {w for w in wanted if not self.question_words.holds(w)} - _YES_NO - _LINKS
+        holders = [
+            i for i, have in enumerate(self.source_words) if added and have.share(added) >= 1
+        ]
+        if holders:
+            return Checked(text, True, tuple(sorted(self.sources[i].n for i in holders)))
         closest = self._closest(text)
         if closest is not None and closest[1] >= SEMANTIC_SUPPORT:
             return Checked(text, True, (self.sources[closest[0]].n,))
         return Checked(text, False, (), "words")
+
+    def _stated(self, plain: str, wanted: set[str]) -> int | None:
+        """The source one of whose statements holds all the sentence's words and is negative or
+        positive as the sentence is ("可以。平台提供……簡體中文版本" states "平台有簡體中文版本")."""
+        content = wanted - _YES_NO
+        found = [(have.share(content), i, part) for i, part, have in self.statements if content]
+        share, i, part = max(found, default=(0.0, 0, ""))
+        if share < 1:  # every word: "智方便實驗室喺邊度辦公" is not stated by its address
+            return None
+        negative = bool(_NEGATION.search(comparable(part)))
+        return i if negative == bool(_NEGATION.search(plain)) else None
 
     def named(self, sentence: str) -> str:
         """The sentence with "solution [2]" written as the title of source 2 (the reader sees

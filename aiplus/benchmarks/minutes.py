@@ -316,7 +316,14 @@ def _mean(values: Sequence[float | None]) -> float:
     return statistics.mean(known) if known else float("nan")
 
 
-def report(results: list[Result], *, model: str, data: Path, words: int) -> str:
+def report(
+    results: list[Result],
+    *,
+    model: str,
+    data: Path,
+    words: int,
+    load: tuple[float, float] = (0.0, 0.0),
+) -> str:
     rows = []
     for r in results:
         cells = [f"{r.scores[s][m]:.1f}" for s in SYSTEMS for m in METRICS]
@@ -364,8 +371,9 @@ def report(results: list[Result], *, model: str, data: Path, words: int) -> str:
             "",
             "Time per meeting is wall-clock for the whole summary (map and reduce calls); calls "
             "replayed from a `--cache` file count the time measured when they were first made. "
-            "It depends on the machine's load: compare with the prompt and generation rates of "
-            "`make bench-ai`.",
+            "It depends on the machine's load (here the load average was "
+            f"{load[0]:.1f} before the run and {load[1]:.1f} after it): compare with the prompt "
+            "and generation rates of `make bench-ai`.",
             "",
             "| meeting | time | model calls (replayed) | prompt tokens | answer tokens | summary words |",
             "|---|--:|--:|--:|--:|--:|",
@@ -405,6 +413,7 @@ def main(argv: list[str]) -> int:
         return 1
     model = CountingModel(setup_django(args.model), cache=args.cache)
     results = []
+    load_before = os.getloadavg()[0]
     for meeting in meetings:
         result = evaluate(meeting, model, words=args.words)
         results.append(result)
@@ -416,7 +425,13 @@ def main(argv: list[str]) -> int:
             f"({result.seconds:.0f} s, {result.calls} calls)",
             flush=True,
         )
-    body = report(results, model=args.model, data=args.data, words=args.words)
+    body = report(
+        results,
+        model=args.model,
+        data=args.data,
+        words=args.words,
+        load=(load_before, os.getloadavg()[0]),
+    )
     print(body)
     if not args.no_report:
         from scripts.bench_report import write_section

@@ -94,3 +94,54 @@ def test_a_source_pointed_at_by_its_number_is_named():
     )
     # A number no source has is left as the model wrote it (and then dropped as a citation).
     assert "方案" in checker.check("方案[7]令平均輪候時間減少 20 分鐘。").text
+
+
+CHINESE_VERSION = Source(
+    n=1,
+    title="可以用中文使用平台嗎？",
+    url="/zh-hant/assistant/help/sources/#item-3",
+    text="可以用中文使用平台嗎？\n可以。平台提供英文、繁體中文及簡體中文版本，在任何頁面頂部選擇語言即可。",
+    passage_id=4,
+    language="zh-hant",
+)
+FEES = Source(
+    n=1,
+    title="Is there a fee for the seminars?",
+    url="/en/assistant/help/sources/#item-4",
+    text="Is there a fee for the seminars?\nThere is no fee for the seminars.",
+    passage_id=5,
+    language="en",
+)
+
+
+def test_the_question_said_back_is_an_answer_only_when_a_source_states_it_the_same_way():
+    checker = Checker([CHINESE_VERSION], question="平台有沒有簡體中文版本？")
+    assert checker.check("平台有簡體中文版本。").cited == (1,)
+    # The FAQ's own question holds the words too, but it states nothing.
+    seminars = Checker([FEES], question="Is there a fee for the seminars?")
+    assert seminars.check("Yes, there is a fee for the seminars.").reason == "echo"
+    assert seminars.check("No, there is no fee for the seminars.").supported
+    # Every word: the address of the place asked about does not state where it is.
+    office = Checker([CONTACT], question="Where is the AI+ team's office?")
+    assert office.check("Yes, the AI+ team's office is where it is.").reason == "echo"
+    chat = Checker([CONTACT], question="Do you store what I type into this chat?")
+    assert chat.check("Yes, I store what you type into this chat.").reason == "echo"
+
+
+RETURNS = Source(
+    n=1,
+    title="自動讀取紙本報稅表",
+    url="/zh-hant/stories/returns/",
+    text="首個旺季的輸入工作量減少 60%。掃描後的紙本報稅表由人工智能讀取，再由職員核對。",
+    passage_id=6,
+    language="zh-hant",
+)
+
+
+def test_the_question_restated_around_what_one_source_adds_is_supported():
+    checker = Checker([RETURNS, CONTACT], question="稅務局讀報稅表嗰個案例，輸入工作減少咗幾多？")
+    assert checker.check("稅務局讀報稅表嗰個案例，輸入工作減少咗60%。").cited == (1,)
+    assert checker.check("稅務局讀報稅表嗰個案例，輸入工作減少咗70%。").reason == "figure"
+    # What it adds must come from a source: a team to e-mail is not in this one.
+    assert not checker.check("稅務局讀報稅表嗰個案例，輸入工作由外判團隊負責。").supported
+    assert checker.check("因此，稅務局讀報稅表嗰個案例，輸入工作減少咗60%。").supported
