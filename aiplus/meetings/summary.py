@@ -23,6 +23,9 @@ REDUCE_TOKENS = 3000  # of joined accounts read in one reduce call
 PROMPT_RESERVE = 400  # tokens for the instructions around the text
 TEMPERATURE = 0.0
 LOOP_WORDS = 6  # a run of this many words said twice is a repetition
+# A long meeting's summary under this share of the words asked for leaves most topics out (the
+# small model sometimes sums up five parts' notes in two sentences): it is asked for once more.
+THIN = 0.6
 
 SYSTEM = "You write accurate, neutral reports of committee meetings for the public record."
 
@@ -47,6 +50,12 @@ they came up, a sentence or two each: what members asked or were concerned about
 minister, officials or witnesses said in reply. Leave out procedure (opening, apologies, \
 petitions, closing). Keep to what the notes say: add no dates, names or titles they do not \
 give. No lists, no headings.{language}"""
+
+# Added to the reduce prompt when the first answer was thin.
+FULLER = """
+
+Cover every topic in the notes, from the first part to the last, in about {words} words: a \
+summary of {said} words leaves most of the meeting out."""
 
 SINGLE_PROMPT = """Here is the transcript of a meeting. Each line is one speaker's turn.
 
@@ -111,7 +120,19 @@ def summarise(
     ]
     text = _reduce(accounts, model=model, calls=calls, words=words)
     prompt = REDUCE_PROMPT.format(text=text, words=words, language=note)
-    return _finish(calls.ask(model, prompt, words), language, max_words)
+    whole = calls.ask(model, prompt, words)
+    said = _length(whole)
+    if said < THIN * words:
+        calls.total += 1
+        again = calls.ask(model, prompt + FULLER.format(words=words, said=said), words)
+        whole = again if _length(again) > said else whole
+    return _finish(whole, language, max_words)
+
+
+def _length(text: str) -> int:
+    """Words, counting two Chinese characters as one."""
+    chinese = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return len(re.findall(r"[A-Za-z0-9]+", text)) + chinese // 2
 
 
 class _Calls:

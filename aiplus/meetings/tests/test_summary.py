@@ -318,3 +318,34 @@ def test_read_meetings_from_any_folder_and_report(tmp_path):
     assert "summary 50.0, LEAD 50.0, TextRank 50.0" in text
     assert "> The fees rose." in text
     assert "target ROUGE-L ≥ 24: **met**" in text  # 30.0
+
+
+def test_a_thin_summary_of_a_long_meeting_is_asked_for_once_more():
+    fuller = " ".join(f"On topic {n} the committee heard {n} more figures." for n in range(10))
+
+    class Reducer(Scripted):
+        """Part reports for the map calls; the summaries in turn for the reduce calls."""
+
+        def chat(self, messages, **options):
+            prompt = messages[-1].content
+            if prompt.startswith("Here is part"):
+                self.prompts.append(prompt)
+                return ChatResult(text="Part report.", usage=Usage(10, 10))
+            self.answers, answer = self.answers[1:] or self.answers, self.answers[0]
+            self.prompts.append(prompt)
+            return ChatResult(text=answer, usage=Usage(10, 10))
+
+    model = Reducer(["Too short.", fuller])
+    calls: list[tuple[int, int]] = []
+    text = summarise(_long_transcript(40), model=model, progress=lambda d, t: calls.append((d, t)))
+    assert text.startswith("On topic 0 the committee heard")
+    assert "Cover every topic" in model.prompts[-1]
+    assert "a summary of 2 words" in model.prompts[-1]
+    assert calls[-1][0] == calls[-1][1] == len(model.prompts)
+    # Long enough at once: no second call.
+    model = Reducer([fuller])
+    summarise(_long_transcript(40), model=model)
+    assert not any("Cover every topic" in prompt for prompt in model.prompts)
+    # Asked again and still thin: the first answer is kept.
+    model = Reducer(["Too short, but first.", "Short."])
+    assert summarise(_long_transcript(40), model=model) == "Too short, but first."
