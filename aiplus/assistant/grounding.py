@@ -10,6 +10,7 @@ compared in their written form (`written`)."""
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -99,14 +100,6 @@ class Checker:
         self.sources = list(sources)
         self.source_words = [_Words(f"{s.title} {s.text}") for s in self.sources]
         self.question_words = _Words(question)
-        # The sources' statements, without the questions FAQ entries open with: a sentence
-        # that says the question back is an answer only if one of these says it too.
-        self.statements = [
-            (i, part, _Words(part))
-            for i, s in enumerate(self.sources)
-            for part in split(s.text)
-            if not part.rstrip().endswith(("?", "？"))
-        ]
         text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
         self.counted = _counted_words(self.sources)
@@ -164,6 +157,18 @@ class Checker:
         if closest is not None and closest[1] >= SEMANTIC_SUPPORT:
             return Checked(text, True, (self.sources[closest[0]].n,))
         return Checked(text, False, (), "words")
+
+    @cached_property
+    def statements(self) -> list[tuple[int, str, _Words]]:
+        """The sources' statements, without the questions FAQ entries open with: a sentence
+        that says the question back is an answer only if one of these says it too. Read only
+        for such a sentence, so not for every answer."""
+        return [
+            (i, part, _Words(part))
+            for i, s in enumerate(self.sources)
+            for part in split(s.text)
+            if not part.rstrip().endswith(("?", "？"))
+        ]
 
     def _stated(self, plain: str, wanted: set[str]) -> int | None:
         """The source one of whose statements holds all the sentence's words and is negative or
