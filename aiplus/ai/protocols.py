@@ -22,9 +22,11 @@ class Transcriber(Protocol):
         language: str | None = None,
         progress: ProgressCallback | None = None,
         prompt: str | None = None,
+        words: bool = False,
     ) -> Transcript:
         """`prompt`: words the recording is likely to hold (names, terms), given to Whisper as
-        the text before it so that they are spelt as written; every chunk gets the same one."""
+        the text before it so that they are spelt as written; every chunk gets the same one.
+        `words`: give each segment's words with their times, where the model can (slower)."""
         ...
 
 

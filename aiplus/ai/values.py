@@ -11,12 +11,20 @@ ProgressCallback = Callable[[float, float | None], None]
 
 
 @dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    text: str  # as the model wrote it, with its leading space in languages that have them
+
+
+@dataclass(frozen=True)
 class Segment:
     start: float
     end: float
     text: str
     confidence: float  # 0..1, from the model's average log-probability
     language: str = ""
+    words: tuple[Word, ...] = ()  # with their times, when the model gives them
 
 
 @dataclass(frozen=True)

@@ -988,6 +988,7 @@ def run_pipeline(wav: Path, out: Path) -> dict[str, Any]:
         "draft": draft,
         "known": dict(lines),
         "segments": segments,
+        "names": {label: name for label, name in meeting.speaker_names().items() if name},
         "model": model,
         "transcriber": transcriber.name,
         "duration": meeting.duration or 0.0,
@@ -1015,6 +1016,27 @@ def speaker_accuracy(
         mapping[label] = max(set(voices), key=voices.count)
     right = sum(1 for label, voice in truth if label and mapping[label] == voice)
     return right / max(len(truth), 1), len(labels)
+
+
+def names_right(
+    segments: Sequence[tuple[float | None, float | None, str]],
+    reference: Sequence[tuple[float, float, str]],
+    names: dict[str, str],
+) -> int:
+    """How many named labels carry the name of the voice they cover most (by time)."""
+    right = 0
+    for label, name in names.items():
+        voices: dict[str, float] = {}
+        for start, end, other in segments:
+            if other != label:
+                continue
+            for ref_start, ref_end, key in reference:
+                overlap = min(end or 0.0, ref_end) - max(start or 0.0, ref_start)
+                if overlap > 0:
+                    voices[key] = voices.get(key, 0.0) + overlap
+        if voices and PEOPLE[max(voices, key=voices.__getitem__)][0] == name:
+            right += 1
+    return right
 
 
 # --- Report -------------------------------------------------------------------------------------
@@ -1089,8 +1111,9 @@ def report(
         f"a throwaway SQLite database with {result['transcriber']} (int8, "
         f"{extra['threads']} threads), then `drafting.draft_minutes` with {CHAT_MODEL} "
         f"(context {result['model'].context_tokens} tokens) and the formal template in English. "
-        "Speakers were not named (the labels stay S1, S2, ...), so owners come from the names "
-        "said aloud. Scoring rules: `aiplus/benchmarks/meeting_e2e.py` (docstring).",
+        "Nobody named the speakers: the names are those the speaker step takes from the "
+        "meeting itself (`meetings/naming.py`), and the labels it could not name stay S1, S2, "
+        "... Scoring rules: `aiplus/benchmarks/meeting_e2e.py` (docstring).",
         "",
         "| stage | wall time | per audio minute | process peak memory so far | note |",
         "|---|---|---|---|---|",
@@ -1104,6 +1127,8 @@ def report(
         f"| ASR word error rate (script vs. transcript, normalised words) | {extra['wer']:.1%} |",
         f"| transcript turns; speaker labels found (true 5); turns with the right speaker | "
         f"{len(result['known'])}; {extra['labels']}; {extra['speaker_accuracy']:.0%} |",
+        f"| speakers named from the meeting itself; of them with the right name | "
+        f"{extra['named'][1]}; {extra['named'][0]} |",
         f"| chat calls (parts, then second readings of cue turns); prompt / answer tokens; "
         f"finish reasons | {len(usage)}; "
         f"{sum(u.prompt_tokens for u in usage):,} / {sum(u.completion_tokens for u in usage):,}"
@@ -1210,6 +1235,12 @@ def main(argv: list[str]) -> int:
         "raw_support": raw_action_support(result["model"].answers, result["known"]),
         "speaker_accuracy": accuracy,
         "labels": labels,
+        "named": (
+            names_right(
+                result["segments"], [tuple(r) for r in rendered["reference"]], result["names"]
+            ),
+            len(result["names"]),
+        ),
         "threads": settings.AIPLUS_AI_THREADS,
         "load_average": f"{load_before:.1f} and {load_after:.1f}",
     }

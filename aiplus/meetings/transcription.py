@@ -3,13 +3,15 @@
 The first step decodes the recording once, streaming, into 16 kHz mono WAV pieces of
 `PIECE_SECONDS` on disk beside it. The second transcribes each piece and stores its turns in
 the same transaction that marks the piece done, so a worker killed mid-way resumes at the
-first piece not done and never transcribes a finished one twice. The third finds who spoke
-when from the voices and labels the turns (S1, S2, ...), then numbers the turns 1, 2, 3... in
-time order (the numbers minutes cite). Every piece is given the same prompt: the attendees'
+first piece not done and never transcribes a finished one twice (each piece's word times wait
+beside it in a JSON file). The third finds who spoke when from the voices, labels the turns (S1,
+S2, ...) and cuts a turn where the speaker changes inside it, then numbers the turns 1, 2, 3...
+in time order (the numbers minutes cite). Every piece is given the same prompt: the attendees'
 names and the agenda items, so that Whisper spells them as the owner wrote them. The speaker
 step reads the pieces one at a time and keeps only their voice features (27 MB an hour, against
 230 MB for the audio itself)."""
 
+import json
 import logging
 import re
 import shutil
@@ -21,16 +23,18 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from aiplus.ai.audio import SAMPLE_RATE, stream_audio
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_transcriber
+from aiplus.ai.values import Word
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
 from aiplus.meetings.layout import agenda_items, attendance
 from aiplus.meetings.models import Meeting, Segment, Speaker, TranscriptionJob
-from aiplus.meetings.speakers import assign_speakers, speaker_turns_in_pieces
+from aiplus.meetings.naming import attendee_names, suggest
+from aiplus.meetings.wordturns import Heard, Run, label_voices
 
 logger = logging.getLogger(__name__)
 PIECE_SECONDS = 300.0
@@ -84,6 +88,32 @@ def _piece_path(meeting: Meeting, number: int) -> Path:
     return pieces_folder(meeting) / f"{number:04d}.wav"
 
 
+def _words_path(meeting: Meeting, number: int) -> Path:
+    return pieces_folder(meeting) / f"{number:04d}.words.json"
+
+
+def _write_words(meeting: Meeting, number: int, words: dict[int, list[Word]]) -> None:
+    """The word times of a piece's turns, by turn position, for the speaker step (removed
+    with the pieces)."""
+    rows = {
+        str(position): [[w.start, w.end, w.text] for w in found]
+        for position, found in words.items()
+    }
+    _words_path(meeting, number).write_text(json.dumps(rows), encoding="utf-8")
+
+
+def _read_words(meeting: Meeting, pieces: int) -> dict[int, list[Word]]:
+    words: dict[int, list[Word]] = {}
+    for number in range(pieces):
+        try:
+            rows = json.loads(_words_path(meeting, number).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # a transcriber without word times, or a step run again
+        for position, found in rows.items():
+            words[int(position)] = [Word(float(a), float(b), str(text)) for a, b, text in found]
+    return words
+
+
 def _write_wav(path: Path, samples: np.ndarray) -> None:
     pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
     with wave.open(str(path), "wb") as out:
@@ -133,24 +163,37 @@ def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
             continue
         try:
             transcript = transcriber.transcribe(
-                _piece_path(meeting, number), language=language, prompt=prompt
+                _piece_path(meeting, number), language=language, prompt=prompt, words=True
             )
         except AIError as error:
             raise JobFailed(str(error.message)) from error
         offset = number * PIECE_SECONDS
+        kept = [
+            ((number + 1) * 100_000 + index, part)  # numbered 1, 2, 3... at the end
+            for index, part in enumerate(transcript.segments)
+            if part.text.strip()
+        ]
+        _write_words(
+            meeting,
+            number,
+            {
+                position: [Word(offset + w.start, offset + w.end, w.text) for w in part.words]
+                for position, part in kept
+                if part.words
+            },
+        )
         with transaction.atomic():
             Segment.objects.filter(meeting=meeting, piece=number).delete()
             Segment.objects.bulk_create(
                 Segment(
                     meeting=meeting,
                     piece=number,
-                    position=(number + 1) * 100_000 + index,  # numbered 1, 2, 3... at the end
+                    position=position,
                     start=round(offset + part.start, 2),
                     end=round(offset + part.end, 2),
                     text=part.text.strip()[:5000],
                 )
-                for index, part in enumerate(transcript.segments)
-                if part.text.strip()
+                for position, part in kept
             )
             job.pieces_done = [*job.pieces_done, number]
             TranscriptionJob.objects.filter(pk=job.pk).update(pieces_done=job.pieces_done)
@@ -161,28 +204,81 @@ def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
 
 
 def speakers_step(job: TranscriptionJob) -> dict[str, Any]:
-    """Who spoke when, from the voices (meetings.speakers), given to the transcript's turns;
+    """Who spoke when, from the voices (meetings.speakers), given to the transcript's turns,
+    cut where the speaker changes inside one (`wordturns`, when the words' times are known);
     then the turns are numbered and the pieces removed. Safe to run again."""
     meeting = job.meeting
     segments = list(meeting.segments.order_by("piece", "start", "position"))
-    labels: list[str] = []
+    words = _read_words(meeting, job.pieces)
+    labelled: list[tuple[str, list[Run]]] = []
     try:
         pieces = (_read_wav(_piece_path(meeting, number)) for number in range(job.pieces))
-        spans = [(s.start or 0.0, s.end or 0.0) for s in segments]
-        turns = speaker_turns_in_pieces(pieces, speech=spans)
-        labels = assign_speakers(spans, turns)
+        heard = [Heard(s.start or 0.0, s.end or 0.0, words.get(s.position, [])) for s in segments]
+        labelled = label_voices(pieces, heard)
     except (OSError, ValueError, MemoryError):
         logger.warning("meeting %s: speaker turns skipped", meeting.pk, exc_info=True)
+    voices = {found for found, _runs in labelled} | {
+        r.speaker for _, runs in labelled for r in runs
+    }
+    voices.discard("")
     with transaction.atomic():
-        for segment, label in zip(segments, labels, strict=False):
-            if label and segment.speaker != label:
-                Segment.objects.filter(pk=segment.pk).update(speaker=label)
-        for label in sorted({label for label in labels if label}):
-            Speaker.objects.get_or_create(meeting=meeting, label=label)
+        added: list[Segment] = []
+        for segment, (found, parts) in zip(segments, labelled, strict=False):
+            if len(parts) > 1:
+                added += _cut(segment, parts)
+            elif found and segment.speaker != found:
+                Segment.objects.filter(pk=segment.pk).update(speaker=found)
+        # New turns go after every number in use until the turns are numbered in time order.
+        last = meeting.segments.aggregate(Max("position"))["position__max"] or 0
+        for offset, segment in enumerate(added, start=1):
+            segment.position = last + offset
+        Segment.objects.bulk_create(added)
+        for voice in sorted(voices):
+            Speaker.objects.get_or_create(meeting=meeting, label=voice)
         renumber(meeting)
+        named = _name_speakers(meeting)
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.TRANSCRIBED)
     shutil.rmtree(pieces_folder(meeting), ignore_errors=True)
-    return {"speakers": len({label for label in labels if label})}
+    return {
+        "speakers": len(voices),
+        "turns": meeting.segments.count(),
+        "named": named,
+    }
+
+
+def _name_speakers(meeting: Meeting) -> int:
+    """Names for the voices the meeting itself says who they are (`naming`), where nobody has
+    given one yet; the owner checks them in the speakers form."""
+    people = attendance(meeting)
+    names = attendee_names(people["present"] + people["in_attendance"])
+    turns = list(meeting.segments.order_by("position").values_list("speaker", "text"))
+    named = 0
+    for label, name in suggest(turns, names).items():
+        named += Speaker.objects.filter(meeting=meeting, label=label, name="").update(name=name)
+    return named
+
+
+def _cut(segment: Segment, parts: list[Run]) -> list[Segment]:
+    """One turn into one per speaker run: the first run keeps the row; the others are returned
+    as new rows, not yet numbered."""
+    first, *rest = parts
+    Segment.objects.filter(pk=segment.pk).update(
+        start=round(first.start, 2),
+        end=round(first.end, 2),
+        speaker=first.speaker,
+        text=first.text[:5000],
+    )
+    return [
+        Segment(
+            meeting_id=segment.meeting_id,
+            piece=segment.piece,
+            start=round(part.start, 2),
+            end=round(part.end, 2),
+            speaker=part.speaker,
+            text=part.text[:5000],
+        )
+        for part in rest
+    ]
 
 
 def _read_wav(path: Path) -> np.ndarray:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aiplus.ai.audio import AudioInfo, AudioInput, stream_audio
 from aiplus.ai.chunking import speech_chunks
-from aiplus.ai.values import ProgressCallback, Segment, Transcript
+from aiplus.ai.values import ProgressCallback, Segment, Transcript, Word
 
 
 class WhisperTranscriber:
@@ -42,6 +42,7 @@ class WhisperTranscriber:
         language: str | None = None,
         progress: ProgressCallback | None = None,
         prompt: str | None = None,
+        words: bool = False,
     ) -> Transcript:
         initial_prompt = prompt.strip() if prompt and prompt.strip() else None
         if not self.multilingual:
@@ -61,6 +62,9 @@ class WhisperTranscriber:
                         vad_filter=False,
                         condition_on_previous_text=False,
                         initial_prompt=initial_prompt,  # each chunk is at most one window
+                        # Word times cost a second pass of the encoder over the rest of
+                        # a chunk after its last word: the ASR takes about 1.6 times as long.
+                        word_timestamps=words,
                     )
                     for piece in pieces:
                         text = piece.text.strip()
@@ -73,6 +77,14 @@ class WhisperTranscriber:
                                 text=text,
                                 confidence=round(min(1.0, math.exp(piece.avg_logprob)), 3),
                                 language=info.language,
+                                words=tuple(
+                                    Word(
+                                        round(chunk.start + word.start, 2),
+                                        round(chunk.start + word.end, 2),
+                                        word.word,
+                                    )
+                                    for word in piece.words or ()
+                                ),
                             )
                         )
                         languages[info.language] = languages.get(info.language, 0) + (

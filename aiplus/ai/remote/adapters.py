@@ -103,6 +103,7 @@ class OpenAITranscriber:
         language: str | None = None,
         progress: ProgressCallback | None = None,
         prompt: str | None = None,
+        words: bool = False,  # not asked for: servers differ in how they give word times
     ) -> Transcript:
         duration = probe(audio).duration  # refuses non-audio before anything is uploaded
         if hasattr(audio, "seek"):

@@ -7,58 +7,16 @@ import numpy as np
 import pytest
 
 from aiplus.benchmarks.diarization import SCRIPT as MEETING_SCRIPT
-from aiplus.benchmarks.diarization import build_meeting, diarization_error, espeak
+from aiplus.benchmarks.diarization import build_meeting, diarization_error
 from aiplus.meetings import speakers
 from aiplus.meetings.speakers import Turn, assign_speakers, speaker_turns, speaker_turns_in_pieces
+from aiplus.meetings.tests.voices import read_by
 
 RATE = 16_000
-# Three voices that differ clearly: a low US male, a British female, a Cantonese male.
-VOICES = {
-    "ann": ["-v", "en-gb-x-rp+f2", "-p", "55"],
-    "bob": ["-v", "en-us+m3", "-p", "40"],
-    "kit": ["-v", "yue"],
-}
-# Turns of 4-8 s, as in a meeting; rapid exchanges of 2-3 s turns are beyond the method
-# (see docs/benchmarks.md).
-SCRIPT = [
-    (
-        "bob",
-        "Good morning. Let's start with the budget for the new booking system, which "
-        "is the first item on the agenda today.",
-    ),
-    (
-        "ann",
-        "Thank you. We have spent about half of this year's allocation so far, mostly "
-        "on the software licences and the first round of equipment.",
-    ),
-    ("kit", "我哋社區聯絡組想知道幾時可以開始培訓，因為好多長者都想早啲學識點樣用網上預約。"),
-    (
-        "ann",
-        "Training starts in the first week of next month. The second half of the budget "
-        "pays for it, and for the last two district offices.",
-    ),
-    (
-        "bob",
-        "Good. Please send the schedule to everyone by Friday, and copy in the "
-        "helpdesk so they know what is coming.",
-    ),
-    ("kit", "好，多謝。我會通知各位同事，同埋問吓社區中心有冇地方俾我哋做示範。"),
-    ("ann", "Agreed."),
-    ("bob", "Then thank you all. We meet again at the same time next week."),
-]
-
-
-def _voices(keys):
-    return {key: (lambda text, args=VOICES[key]: espeak(args, text)) for key in keys}
 
 
 def _hypothesis(turns: list[Turn]) -> list[tuple[float, float, str]]:
     return [(t.start, t.end, t.speaker) for t in turns]
-
-
-@pytest.fixture(scope="module")
-def three_voices():
-    return build_meeting(SCRIPT, seed=4, voices=_voices(VOICES))
 
 
 @pytest.mark.ai
@@ -128,7 +86,7 @@ def test_pieces_are_read_as_the_features_need_them():
 def test_a_single_voice_is_one_speaker():
     # About 70 s: one speaker in 6 of 6 draws of two voices; 35 s clips sometimes split in two.
     script = [("ann", text) for key, text in MEETING_SCRIPT[:14] if key != "kaming"]
-    meeting = build_meeting(script, seed=5, voices=_voices(["ann"]))
+    meeting = build_meeting(script, seed=5, voices=read_by(["ann"]))
     turns = speaker_turns(meeting.audio)
     assert turns
     assert {t.speaker for t in turns} == {"S1"}

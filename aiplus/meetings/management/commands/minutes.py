@@ -10,15 +10,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from aiplus.ai.audio import load_audio
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_chat_model, get_transcriber
 from aiplus.core.jobs.models import JobFailed
 from aiplus.meetings import drafting, layout
 from aiplus.meetings.export import docx_from_markdown
 from aiplus.meetings.models import Meeting, Minutes
+from aiplus.meetings.naming import attendee_names, suggest
 from aiplus.meetings.services import AUDIO_EXTENSIONS, is_transcript
-from aiplus.meetings.transcription import WHISPER_LANGUAGES, whisper_prompt
+from aiplus.meetings.transcription import MAX_SECONDS, WHISPER_LANGUAGES, whisper_prompt
 from aiplus.meetings.transcripts import TranscriptError, merge_turns, parse_transcript
+from aiplus.meetings.wordturns import Heard, label_voices
 
 
 class Command(BaseCommand):
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             language=options["spoken"],
         )
         started = time.perf_counter()
-        turns = self._turns(source, options["spoken"], prompt=whisper_prompt(meeting) or None)
+        turns = self._turns(source, meeting, prompt=whisper_prompt(meeting) or None)
         heard = time.perf_counter() - started
         model = get_chat_model()
         try:
@@ -84,7 +87,9 @@ class Command(BaseCommand):
             f"with {model.name}; written to {out}"
         )
 
-    def _turns(self, source: Path, spoken: str, *, prompt: str | None) -> list[tuple[str, str]]:
+    def _turns(
+        self, source: Path, meeting: Meeting, *, prompt: str | None
+    ) -> list[tuple[str, str]]:
         if is_transcript(source.name):
             try:
                 segments = merge_turns(parse_transcript(source.name, source.read_bytes()))
@@ -95,8 +100,20 @@ class Command(BaseCommand):
             raise CommandError(f"Not a recording or a transcript: {source.name}")
         try:
             transcript = get_transcriber().transcribe(
-                source, language=WHISPER_LANGUAGES.get(spoken), prompt=prompt
+                source, language=WHISPER_LANGUAGES.get(meeting.language), prompt=prompt, words=True
             )
+            audio = load_audio(source, max_seconds=MAX_SECONDS)
         except AIError as error:
             raise CommandError(str(error)) from error
-        return [("", part.text.strip()) for part in transcript.segments if part.text.strip()]
+        spoken = [part for part in transcript.segments if part.text.strip()]
+        # Who spoke when, as the hub's speaker step does (the whole recording is in memory here).
+        heard = [Heard(part.start, part.end, part.words) for part in spoken]
+        turns: list[tuple[str, str]] = []
+        for part, (found, runs) in zip(spoken, label_voices([audio], heard), strict=True):
+            if runs:
+                turns += [(run.speaker, run.text) for run in runs]
+            else:
+                turns.append((found, part.text.strip()))
+        people = layout.attendance(meeting)
+        names = suggest(turns, attendee_names(people["present"] + people["in_attendance"]))
+        return [(names.get(who, who), text) for who, text in turns]
