@@ -46,6 +46,23 @@ _NUMBERED_THING = re.compile(
     re.IGNORECASE,
 )
 _MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
+# "According to [1], ...", "根據[1]和[2]的資料，...": a lead-in pointing at numbered sources the
+# reader cannot see (citations are attached by the check); and a sentence that only points.
+_ONE_NUMBER = r"[\[【(（]\s*(?:source\s*)?\d+\s*[\]】)）]"
+_NUMBERS = rf"{_ONE_NUMBER}(?:\s*(?:,|，|、|and|和|及|與|与)\s*{_ONE_NUMBER})*"
+_LEAD_IN = re.compile(
+    rf"^\s*(?:(?:according to|as (?:stated|mentioned|described|shown) in|based on|from|in)\s+"
+    rf"(?:the\s+)?(?:sources?\s*)?{_NUMBERS}\s*[,:]?\s*"
+    rf"|(?:根據|根据|按照|據|据|參考|参考|從|从)\s*(?:資料|资料|來源|来源)?\s*{_NUMBERS}\s*"
+    rf"(?:中|所|的)*\s*(?:所述|所示|提及|提到|可見|可见|可知|的)?\s*(?:信息|資料|资料|內容|内容|資訊|资讯|說明|说明)?\s*[，,：:]?\s*)",
+    re.IGNORECASE,
+)
+_ONLY_POINTS = re.compile(
+    rf"^\s*(?:(?:this|that|it) is (?:stated|mentioned|described|explained|shown) in|see|"
+    rf"for (?:more )?details,? see|詳見|详见|詳情見|详情见|請參閱|请参阅|見|见)\s*"
+    rf"(?:the\s+)?(?:sources?\s*)?{_NUMBERS}",
+    re.IGNORECASE,
+)
 _ABSTAIN = re.compile(
     r"no_answer|no answer|sources? (do|does) not|not (mentioned|provided|stated|found) in|"
     r"i (do not|don't|cannot|can't) (know|find|answer)"
@@ -77,6 +94,17 @@ def is_abstention(sentence: str) -> bool:
 
 def clean(sentence: str) -> str:
     return _MODEL_CITATION.sub("", sentence).strip()
+
+
+def unpointed(sentence: str) -> str:
+    """The sentence without a lead-in that points at numbered sources; "" for a sentence that
+    only points ("This is stated in source [1] ...")."""
+    if _ONLY_POINTS.match(sentence):
+        return ""
+    rest = _LEAD_IN.sub("", sentence, count=1)
+    if rest is not sentence and rest[:1].isascii():
+        rest = rest[:1].upper() + rest[1:]
+    return rest
 
 
 class _Words:
@@ -111,7 +139,9 @@ class Checker:
         self._owners: list[int] = []  # the source of each sentence
 
     def check(self, sentence: str) -> Checked:
-        text = clean(self.named(sentence))
+        text = clean(self.named(unpointed(sentence)))
+        if not text:
+            return Checked("", False, (), "pointer")  # nothing to show, nothing made up
         for link in _URL.findall(text):
             if _plain_link(link) not in self.links:
                 return Checked(text, False, (), "link")

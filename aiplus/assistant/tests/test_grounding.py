@@ -145,3 +145,17 @@ def test_the_question_restated_around_what_one_source_adds_is_supported():
     # What it adds must come from a source: a team to e-mail is not in this one.
     assert not checker.check("稅務局讀報稅表嗰個案例，輸入工作由外判團隊負責。").supported
     assert checker.check("因此，稅務局讀報稅表嗰個案例，輸入工作減少咗60%。").supported
+
+
+def test_a_lead_in_pointing_at_a_numbered_source_is_left_out():
+    checker = Checker([FAQ], question="政府有冇用 AI 寫會議記錄㗎？")
+    checked = checker.check("根據[1]中的信息，人工智能把語音轉為文字，並草擬會議記錄。")
+    assert checked.supported and checked.text == "人工智能把語音轉為文字，並草擬會議記錄。"
+    assert checker.check("根据[1]和[2]的资料，人工智能草擬會議記錄。").text.startswith("人工智能")
+    english = Checker([FEES], question="Do seminars cost anything?")
+    checked = english.check("According to [1], there is no fee for the seminars.")
+    assert checked.supported and checked.text == "There is no fee for the seminars."
+    # A sentence that only points gives nothing to show, and is not a made-up one either.
+    pointer = english.check('This is stated in source [1] under the heading "Is there a fee".')
+    assert (pointer.text, pointer.supported, pointer.reason) == ("", False, "pointer")
+    assert english.check("In 2024 there was no fee for the seminars.").text.startswith("In 2024")
