@@ -3,7 +3,8 @@ Citations come from here too (the sources a sentence shares its words with), not
 model, which cannot be trusted to number them. A sentence is dropped when its words are not in
 any source (nor its meaning, across languages), when it states a figure no source gives or
 gives a figure of another thing than the sources do (their "3 working days" is not "3
-consultants"), when it carries a link no source has, and when it only says the question back or
+consultants"), when it carries a link no source has, when it ties two sources' names together
+as no source does, and when it only says the question back or
 a bare "yes" (nothing a source could support). Colloquial Cantonese and Chinese numerals are
 compared in their written form (`written`)."""
 
@@ -11,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
@@ -27,7 +29,9 @@ LEXICAL_SUPPORT = 0.6  # share of a sentence's terms found in one source
 SEMANTIC_SUPPORT = 0.55  # cosine to the closest source sentence, for other-language sources
 CITE_SHARE = 0.35  # a source holding this share of the sentence's terms is cited as well
 ABSTAIN_MARK = "NO_ANSWER"
-INVENTED = ("figure", "link")  # reasons for dropping a sentence that name something made up
+# Reasons for dropping a sentence that states something made up.
+INVENTED = ("figure", "link", "joined")
+NAME_WORDS = 6  # a source title this short (and not a question) is the name of a thing
 
 _URL = re.compile(r"https?://[^\s)\]>\"'，。]+|www\.[^\s)\]>\"'，。]+", re.IGNORECASE)
 # An address, or what a model that read web pages writes in place of one.
@@ -74,6 +78,11 @@ _NEGATION = re.compile(
     r"\b(no|not|never|none|cannot|can't|don't|doesn't|isn't|aren't|won't|without)\b|[不沒没無无未毋]",
     re.IGNORECASE,
 )
+# What may stand between two names listed side by side ("CourtScribe and MinuteMate").
+_LISTED = re.compile(
+    r"^\W*(?:and|or|as well as|及|和|與|与|或|或者|以及|、|,|，)?\W*$", re.IGNORECASE
+)
+_ASIDE = re.compile(r"\s*[(（][^)）]*[)）]")
 # Words that link a sentence to the one before and add nothing a source could hold.
 _LINKS = {*words("therefore thus hence also however")} | {"因此", "所以", "另外", "此外", "而且"}
 # Words that answer yes or no and nothing more ("Yes.", "有。", "可以。").
@@ -149,6 +158,8 @@ class Checker:
             if email.lower() not in self.emails:
                 return Checked(text, False, (), "link")
         plain = comparable(text)
+        if self._joins_names(plain):
+            return Checked(text, False, (), "joined")
         for found in _NUMBER.finditer(plain):
             number = _plain_number(found.group())
             if number not in self.numbers:
@@ -187,6 +198,39 @@ class Checker:
         if closest is not None and closest[1] >= SEMANTIC_SUPPORT:
             return Checked(text, True, (self.sources[closest[0]].n,))
         return Checked(text, False, (), "words")
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Each source's title when it names a thing (short, not a question), as compared;
+        "" otherwise. An aside in brackets is not part of the name."""
+        found = []
+        for source in self.sources:
+            title = comparable(_ASIDE.sub("", source.title)).strip().lower()
+            short = len(title.split()) <= NAME_WORDS and len(title) >= 4
+            found.append(title if short and not title.endswith(("?", "？")) else "")
+        return found
+
+    def _joins_names(self, plain: str) -> bool:
+        """Whether the sentence ties the names of two sources together in a way no source does
+        ("CourtScribe uses Dragon Legal Individual" from two catalogue entries): a small model
+        makes up such relations between the things it was shown side by side. Names listed
+        ("A and B", "A、B") are not tied."""
+        lower = plain.lower()
+        found = sorted(
+            (position, i)
+            for i, name in enumerate(self.names)
+            if name and (position := lower.find(name)) >= 0
+        )
+        for (first, i), (second, j) in pairwise(found):
+            if i == j or _LISTED.match(lower[first + len(self.names[i]) : second]):
+                continue
+            texts = (
+                comparable(self.sources[i].text).lower(),
+                comparable(self.sources[j].text).lower(),
+            )
+            if self.names[j] not in texts[0] and self.names[i] not in texts[1]:
+                return True
+        return False
 
     @cached_property
     def statements(self) -> list[tuple[int, str, _Words]]:

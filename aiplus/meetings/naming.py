@@ -105,7 +105,7 @@ def _name_of(match: str, known: dict[str, str]) -> str:
 def _introduced(text: str, pattern: str, known: dict[str, str], names: Sequence[str]) -> str:
     opening = text[:160]
     said = re.search(
-        rf"(?i:\bI am|\bI'm|\bmy name is|\bthis is|我係|我是|我叫)\s*({pattern})(?![\w])",
+        rf"(?i:\bI am|\bI'm|\bmy name is|\bthis is|我係|我是|我叫)\s*({pattern})(?![A-Za-z0-9])",
         opening,
     )
     if said:
@@ -134,7 +134,7 @@ def _handed_to(text: str, pattern: str, known: dict[str, str]) -> str:
 
 def _thanked(text: str, pattern: str, known: dict[str, str]) -> str:
     found = re.match(
-        rf"^\s*(?i:thank you|thanks|多謝|謝謝|多谢|谢谢)[,，]?\s*({pattern})(?![\w])",
+        rf"^\s*(?i:thank you|thanks|多謝|謝謝|多谢|谢谢)[,，]?\s*({pattern})(?![A-Za-z0-9])",
         text,
     )
     return _name_of(found.group(1), known) if found else ""

@@ -159,3 +159,36 @@ def test_a_lead_in_pointing_at_a_numbered_source_is_left_out():
     pointer = english.check('This is stated in source [1] under the heading "Is there a fee".')
     assert (pointer.text, pointer.supported, pointer.reason) == ("", False, "pointer")
     assert english.check("In 2024 there was no fee for the seminars.").text.startswith("In 2024")
+
+
+COURTSCRIBE = Source(
+    n=1,
+    title="CourtScribe",
+    url="/en/catalogue/courtscribe/",
+    text="Voice-to-text for hearings and tribunals, with speaker labels and a time-stamped "
+    "transcript that stays on government servers.",
+    passage_id=6,
+    language="en",
+)
+DRAGON = Source(
+    n=2,
+    title="Dragon Legal Individual (Speech Recognition)",
+    url="/en/catalogue/dragon-legal/",
+    text="Helps legal professionals transcribe spoken language into text with speech recognition.",
+    passage_id=7,
+    language="en",
+)
+
+
+def test_two_sources_names_tied_together_as_no_source_ties_them_are_dropped():
+    checker = Checker([COURTSCRIBE, DRAGON], question="Which engine does CourtScribe use?")
+    made_up = checker.check("CourtScribe uses Dragon Legal Individual for speech recognition.")
+    assert (made_up.supported, made_up.reason) == (False, "joined")
+    listed = checker.check("CourtScribe and Dragon Legal Individual turn speech into text.")
+    assert listed.reason != "joined"
+    # A source that relates them itself supports the sentence.
+    related = Source(
+        **{**COURTSCRIBE.__dict__, "text": "CourtScribe uses Dragon Legal Individual."}
+    )
+    checker = Checker([related, DRAGON], question="Which engine does CourtScribe use?")
+    assert checker.check("CourtScribe uses Dragon Legal Individual.").supported

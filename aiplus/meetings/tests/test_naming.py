@@ -72,7 +72,7 @@ def test_what_a_person_may_be_called():
 
 
 def test_chinese_introductions_and_thanks():
-    turns = [("S1", "我係陳大文，今日由我主持。"), ("S2", "多謝大文。"), ("S1", "好。")]
+    turns = [("S1", "我係陳大文今日由我主持。"), ("S2", "多謝大文。"), ("S1", "好。")]
     assert suggest(turns, ["陳大文", "李小明"]) == {"S1": "陳大文"}
 
 
