@@ -330,6 +330,7 @@ def test_a_recording_is_transcribed_piece_by_piece_and_resumes_where_it_stopped(
     assert meeting.speakers.exists()  # the one reader got a speaker label
     page = owner_client.get(meeting.get_absolute_url()).content.decode()
     assert f"/en/meetings/{meeting.uid}/recording/" in page
+    assert "named a voice where the meeting says who it is" in page  # check the names
     assert owner_client.get(f"/en/meetings/{meeting.uid}/recording/").status_code == 200
     assert AuditEvent.objects.filter(action="meeting_file").exists()
 
