@@ -224,13 +224,15 @@ class Checker:
         for (first, i), (second, j) in pairwise(found):
             if i == j or _LISTED.match(lower[first + len(self.names[i]) : second]):
                 continue
-            texts = (
-                comparable(self.sources[i].text).lower(),
-                comparable(self.sources[j].text).lower(),
-            )
-            if self.names[j] not in texts[0] and self.names[i] not in texts[1]:
+            texts = self.compared_texts
+            if self.names[j] not in texts[i] and self.names[i] not in texts[j]:
                 return True
         return False
+
+    @cached_property
+    def compared_texts(self) -> list[str]:
+        """Each source's text as sentences are compared with it (lower case)."""
+        return [comparable(source.text).lower() for source in self.sources]
 
     @cached_property
     def statements(self) -> list[tuple[int, str, _Words]]:

@@ -17,6 +17,12 @@ The owner sees the names in the speakers form and corrects them there."""
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from aiplus.meetings.layout import attendance
+
+if TYPE_CHECKING:
+    from aiplus.meetings.models import Meeting
 
 INTRODUCTION = 3
 ROUND_THE_TABLE_WORDS = 14
@@ -34,6 +40,13 @@ def attendee_names(lines: Sequence[str]) -> list[str]:
     """The names of attendee lines ("Chan Tai Man, Chairman" -> "Chan Tai Man")."""
     names = [re.split(r"[,，(（]", line, maxsplit=1)[0].strip() for line in lines]
     return [name for name in dict.fromkeys(names) if name]
+
+
+def suggest_for(meeting: "Meeting", turns: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """`suggest` with the names of the meeting's attendees who were there (not those who sent
+    apologies)."""
+    people = attendance(meeting)
+    return suggest(turns, attendee_names(people["present"] + people["in_attendance"]))
 
 
 def aliases(names: Sequence[str]) -> dict[str, str]:

@@ -33,7 +33,7 @@ from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
 from aiplus.meetings.layout import agenda_items, attendance
 from aiplus.meetings.models import Meeting, Segment, Speaker, TranscriptionJob
-from aiplus.meetings.naming import attendee_names, suggest
+from aiplus.meetings.naming import suggest_for
 from aiplus.meetings.wordturns import Heard, Run, label_voices
 
 logger = logging.getLogger(__name__)
@@ -217,17 +217,17 @@ def speakers_step(job: TranscriptionJob) -> dict[str, Any]:
         labelled = label_voices(pieces, heard)
     except (OSError, ValueError, MemoryError):
         logger.warning("meeting %s: speaker turns skipped", meeting.pk, exc_info=True)
-    voices = {found for found, _runs in labelled} | {
-        r.speaker for _, runs in labelled for r in runs
-    }
-    voices.discard("")
+    voices: set[str] = set()
     with transaction.atomic():
         added: list[Segment] = []
         for segment, (found, parts) in zip(segments, labelled, strict=False):
-            if len(parts) > 1:
+            if parts:
                 added += _cut(segment, parts)
-            elif found and segment.speaker != found:
-                Segment.objects.filter(pk=segment.pk).update(speaker=found)
+                voices.update(part.speaker for part in parts)
+            elif found:
+                voices.add(found)
+                if segment.speaker != found:
+                    Segment.objects.filter(pk=segment.pk).update(speaker=found)
         # New turns go after every number in use until the turns are numbered in time order.
         last = meeting.segments.aggregate(Max("position"))["position__max"] or 0
         for offset, segment in enumerate(added, start=1):
@@ -249,11 +249,9 @@ def speakers_step(job: TranscriptionJob) -> dict[str, Any]:
 def _name_speakers(meeting: Meeting) -> int:
     """Names for the voices the meeting itself says who they are (`naming`), where nobody has
     given one yet; the owner checks them in the speakers form."""
-    people = attendance(meeting)
-    names = attendee_names(people["present"] + people["in_attendance"])
     turns = list(meeting.segments.order_by("position").values_list("speaker", "text"))
     named = 0
-    for label, name in suggest(turns, names).items():
+    for label, name in suggest_for(meeting, turns).items():
         named += Speaker.objects.filter(meeting=meeting, label=label, name="").update(name=name)
     return named
 

@@ -39,15 +39,16 @@ def label_voices(
     pieces: Iterable[np.ndarray], heard: Sequence[Heard]
 ) -> list[tuple[str, list[Run]]]:
     """Who spoke when in a recording (read as consecutive 16 kHz pieces) and its segments:
-    per segment, the label of the voice that covers most of it and, when its words have times,
-    its runs of one speaker (more than one where it must be cut)."""
+    per segment, the label of the voice that covers most of it, and the runs of one speaker it
+    must be cut into ([] when it is one speaker's, or its words have no times)."""
     speech = [span for h in heard for span in (speech_spans(h.words) or [(h.start, h.end)])]
     turns = speaker_turns_in_pieces(pieces, speech=speech)
     labels = assign_speakers([(h.start, h.end) for h in heard], turns)
-    return [
-        (found, runs_by_speaker(h.words, turns, fallback=found))
-        for h, found in zip(heard, labels, strict=True)
-    ]
+    labelled = []
+    for h, found in zip(heard, labels, strict=True):
+        runs = runs_by_speaker(h.words, turns, fallback=found)
+        labelled.append((found, runs if len(runs) > 1 else []))
+    return labelled
 
 
 def speech_spans(words: Sequence[Word]) -> list[tuple[float, float]]:

@@ -17,7 +17,7 @@ from aiplus.core.jobs.models import JobFailed
 from aiplus.meetings import drafting, layout
 from aiplus.meetings.export import docx_from_markdown
 from aiplus.meetings.models import Meeting, Minutes
-from aiplus.meetings.naming import attendee_names, suggest
+from aiplus.meetings.naming import suggest_for
 from aiplus.meetings.services import AUDIO_EXTENSIONS, is_transcript
 from aiplus.meetings.transcription import MAX_SECONDS, WHISPER_LANGUAGES, whisper_prompt
 from aiplus.meetings.transcripts import TranscriptError, merge_turns, parse_transcript
@@ -114,6 +114,5 @@ class Command(BaseCommand):
                 turns += [(run.speaker, run.text) for run in runs]
             else:
                 turns.append((found, part.text.strip()))
-        people = layout.attendance(meeting)
-        names = suggest(turns, attendee_names(people["present"] + people["in_attendance"]))
+        names = suggest_for(meeting, turns)
         return [(names.get(who, who), text) for who, text in turns]
