@@ -534,7 +534,7 @@ def main(argv: list[str]) -> int:
         + ", ".join(f"{n} {lang}" for lang, n in counts.most_common())
         + "; yue = colloquial Cantonese) to the two demo assistants, one at a time, over the "
         f"demo content ({corpus}). Model: {model}, {settings.AIPLUS_AI_THREADS} threads, "
-        f"OpenMP wait policy {os.environ.get('OMP_WAIT_POLICY', 'PASSIVE')}. The run took "
+        f"OpenMP waiting: {_waiting()}. The run took "
         f"{minutes:.0f} min; load average {load_before:.1f} before and {load_after:.1f} after "
         f"(the machine's 2 cores are shared). Health check p95 {health:.1f} ms.\n\n"
         "Targets: at least 85% correct on answerable questions, 90% abstention on unanswerable "
@@ -555,3 +555,9 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def _waiting() -> str:
+    if "OMP_WAIT_POLICY" in os.environ:
+        return os.environ["OMP_WAIT_POLICY"].lower()
+    return f"spin count {os.environ.get('GOMP_SPINCOUNT', 'libgomp default')}"
