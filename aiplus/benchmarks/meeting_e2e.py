@@ -1018,6 +1018,28 @@ def speaker_accuracy(
     return right / max(len(truth), 1), len(labels)
 
 
+def speech_time_right(
+    segments: Sequence[tuple[float | None, float | None, str]],
+    reference: Sequence[tuple[float, float, str]],
+) -> float:
+    """Share of the voices' speaking time that lies in turns labelled with the voice speaking,
+    each label mapped to the voice it covers longest (time in no labelled turn counts wrong).
+    Unlike the share of turns, it does not change with how finely the turns are cut."""
+    overlap: dict[tuple[str, str], float] = {}
+    for start, end, label in segments:
+        for ref_start, ref_end, voice in reference:
+            seconds = min(end or 0.0, ref_end) - max(start or 0.0, ref_start)
+            if label and seconds > 0:
+                overlap[(label, voice)] = overlap.get((label, voice), 0.0) + seconds
+    mapping: dict[str, tuple[str, float]] = {}
+    for (label, voice), seconds in overlap.items():
+        if seconds > mapping.get(label, ("", 0.0))[1]:
+            mapping[label] = (voice, seconds)
+    right = sum(s for (label, voice), s in overlap.items() if mapping[label][0] == voice)
+    total = sum(ref_end - ref_start for ref_start, ref_end, _voice in reference)
+    return right / total if total else 0.0
+
+
 def names_right(
     segments: Sequence[tuple[float | None, float | None, str]],
     reference: Sequence[tuple[float, float, str]],
@@ -1127,6 +1149,8 @@ def report(
         f"| ASR word error rate (script vs. transcript, normalised words) | {extra['wer']:.1%} |",
         f"| transcript turns; speaker labels found (true 5); turns with the right speaker | "
         f"{len(result['known'])}; {extra['labels']}; {extra['speaker_accuracy']:.0%} |",
+        f"| speaking time in turns labelled with the voice speaking | "
+        f"{extra['speech_time_right']:.1%} |",
         f"| speakers named from the meeting itself; of them with the right name | "
         f"{extra['named'][1]}; {extra['named'][0]} |",
         f"| chat calls (parts, then second readings of cue turns); prompt / answer tokens; "
@@ -1227,8 +1251,10 @@ def main(argv: list[str]) -> int:
     accuracy, labels = speaker_accuracy(
         result["segments"], [tuple(r) for r in rendered["reference"]]
     )
+    time_right = speech_time_right(result["segments"], [tuple(r) for r in rendered["reference"]])
     raw = raw_draft(result["model"].answers)
     extra = {
+        "speech_time_right": time_right,
         "raw_scores": score(raw, result["known"]),
         "near_misses": near_miss_citations(raw, result["known"]),
         "wer": word_error_rate(script_text, transcript_text),

@@ -3,13 +3,13 @@
 The first step decodes the recording once, streaming, into 16 kHz mono WAV pieces of
 `PIECE_SECONDS` on disk beside it. The second transcribes each piece and stores its turns in
 the same transaction that marks the piece done, so a worker killed mid-way resumes at the
-first piece not done and never transcribes a finished one twice (each piece's word times wait
-beside it in a JSON file). The third finds who spoke when from the voices, labels the turns (S1,
-S2, ...) and cuts a turn where the speaker changes inside it, then numbers the turns 1, 2, 3...
-in time order (the numbers minutes cite). Every piece is given the same prompt: the attendees'
-names and the agenda items, so that Whisper spells them as the owner wrote them. The speaker
-step reads the pieces one at a time and keeps only their voice features (27 MB an hour, against
-230 MB for the audio itself)."""
+first piece not done and never transcribes a finished one twice (each piece's word times, when
+asked for, wait beside it in a JSON file). The third finds who spoke when from the voices,
+labels the turns (S1, S2, ...) and cuts a turn where the speaker changes between its sentences
+(`wordturns`), then numbers the turns 1, 2, 3... in time order (the numbers minutes cite).
+Every piece is given the same prompt: the attendees' names and the agenda items, so that
+Whisper spells them as the owner wrote them. The speaker step reads the pieces one at a time
+and keeps only their voice features (27 MB an hour, against 230 MB for the audio itself)."""
 
 import json
 import logging
@@ -163,7 +163,10 @@ def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
             continue
         try:
             transcript = transcriber.transcribe(
-                _piece_path(meeting, number), language=language, prompt=prompt, words=True
+                _piece_path(meeting, number),
+                language=language,
+                prompt=prompt,
+                words=settings.AIPLUS_MEETING_WORD_TIMES,
             )
         except AIError as error:
             raise JobFailed(str(error.message)) from error
@@ -205,7 +208,7 @@ def transcribe_step(job: TranscriptionJob) -> dict[str, Any]:
 
 def speakers_step(job: TranscriptionJob) -> dict[str, Any]:
     """Who spoke when, from the voices (meetings.speakers), given to the transcript's turns,
-    cut where the speaker changes inside one (`wordturns`, when the words' times are known);
+    cut where the speaker changes between its sentences (`wordturns`);
     then the turns are numbered and the pieces removed. Safe to run again."""
     meeting = job.meeting
     segments = list(meeting.segments.order_by("piece", "start", "position"))
@@ -213,7 +216,9 @@ def speakers_step(job: TranscriptionJob) -> dict[str, Any]:
     labelled: list[tuple[str, list[Run]]] = []
     try:
         pieces = (_read_wav(_piece_path(meeting, number)) for number in range(job.pieces))
-        heard = [Heard(s.start or 0.0, s.end or 0.0, words.get(s.position, [])) for s in segments]
+        heard = [
+            Heard(s.start or 0.0, s.end or 0.0, s.text, words.get(s.position, [])) for s in segments
+        ]
         labelled = label_voices(pieces, heard)
     except (OSError, ValueError, MemoryError):
         logger.warning("meeting %s: speaker turns skipped", meeting.pk, exc_info=True)

@@ -338,6 +338,10 @@ AIPLUS_MEETING_MAX_UPLOAD_BYTES = env.int("AIPLUS_MEETING_MAX_UPLOAD_MB", defaul
 AIPLUS_CANTONESE_TRANSCRIPTION = env.bool("AIPLUS_CANTONESE_TRANSCRIPTION", default=False)
 # Recordings are deleted this many days after upload (transcripts and minutes stay); owners
 # are warned a few days before.
+# Word times from Whisper place each sentence for cutting turns between speakers; without them
+# a sentence is timed by its share of the segment's characters, which goes wrong where a
+# segment holds speech Whisper did not write down (see meetings/wordturns.py).
+AIPLUS_MEETING_WORD_TIMES = env.bool("AIPLUS_MEETING_WORD_TIMES", default=True)
 AIPLUS_MEETING_RECORDING_DAYS = env.int("AIPLUS_MEETING_RECORDING_DAYS", default=30)
 AIPLUS_MEETING_RECORDING_WARNING_DAYS = env.int("AIPLUS_MEETING_RECORDING_WARNING_DAYS", default=3)
 # Advice requests: response-time targets in Hong Kong working days (aiplus.advice.timing), to

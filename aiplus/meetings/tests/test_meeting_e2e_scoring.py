@@ -198,3 +198,15 @@ def test_the_discussion_plants_no_decision_or_action():
                 lowered = text.lower()
                 for phrase in ("agreed", "decided", "will ", "please", "by the end"):
                     assert phrase not in lowered, text
+
+
+def test_speaking_time_counts_the_seconds_under_the_right_label():
+    reference = [(0.0, 10.0, "ann"), (10.0, 20.0, "bob")]
+    assert e2e.speech_time_right([(0.0, 10.0, "S1"), (10.0, 20.0, "S2")], reference) == 1.0
+    # S1 covers ann 10 s and bob 4 s: mapped to ann, its 4 s of bob are wrong.
+    assert e2e.speech_time_right([(0.0, 14.0, "S1"), (14.0, 20.0, "S2")], reference) == 0.8
+    # Two labels for one voice are both right; speech in no turn is wrong.
+    assert e2e.speech_time_right([(0.0, 5.0, "S1"), (5.0, 10.0, "S3")], reference) == 0.5
+    # Cutting a turn into pieces with the same labels changes nothing.
+    pieces = [(0.0, 4.0, "S1"), (4.0, 10.0, "S1"), (10.0, 20.0, "S2")]
+    assert e2e.speech_time_right(pieces, reference) == 1.0

@@ -1,4 +1,4 @@
-"""Turns cut where the speaker changes: the word-level rule, and a real recording of three
+"""Turns cut where the speaker changes: the sentence-level rule, and a real recording of three
 voices transcribed by the real small Whisper, whose turns each hold one voice."""
 
 import io
@@ -12,7 +12,7 @@ from aiplus.ai.values import Word
 from aiplus.core.jobs.runner import run_job
 from aiplus.meetings.models import Meeting, TranscriptionJob
 from aiplus.meetings.speakers import Turn
-from aiplus.meetings.wordturns import Run, runs_by_speaker, speech_spans
+from aiplus.meetings.wordturns import Heard, Run, runs_by_speaker, sentences, speech_spans
 
 
 def words(*texts_and_times):
@@ -30,38 +30,73 @@ SENTENCES = words(
 )
 
 
+HEARD = Heard(0.0, 2.7, "Peter, please send it. Yes, I will.", SENTENCES)
+
+
 def test_a_segment_is_cut_where_the_speaker_changes():
     turns = [Turn(0.0, 1.6, "S1"), Turn(1.8, 3.0, "S2")]
-    assert runs_by_speaker(SENTENCES, turns, fallback="S1") == [
+    assert runs_by_speaker(HEARD, turns, fallback="S1") == [
         Run(0.0, 1.5, "S1", "Peter, please send it."),
         Run(1.9, 2.7, "S2", "Yes, I will."),
     ]
 
 
-def test_a_label_that_flips_for_one_word_stays_with_its_neighbours():
-    turns = [Turn(0.0, 0.8, "S1"), Turn(0.8, 1.1, "S2"), Turn(1.1, 3.0, "S1")]
-    assert runs_by_speaker(SENTENCES, turns, fallback="S1") == [
+def test_a_sentence_takes_the_voice_that_covers_most_of_it():
+    # The voice model's turn boundary falls inside the first sentence's last word: the cut
+    # stays at the sentence's end.
+    turns = [Turn(0.0, 1.3, "S1"), Turn(1.3, 3.0, "S2")]
+    assert [run.text for run in runs_by_speaker(HEARD, turns, fallback="S1")] == [
+        "Peter, please send it.",
+        "Yes, I will.",
+    ]
+    flicker = [Turn(0.0, 0.8, "S1"), Turn(0.8, 1.1, "S2"), Turn(1.1, 3.0, "S1")]
+    assert runs_by_speaker(HEARD, flicker, fallback="S1") == [
         Run(0.0, 2.7, "S1", "Peter, please send it. Yes, I will.")
     ]
 
 
-def test_a_short_opening_joins_the_run_after_it():
-    turns = [Turn(0.0, 0.4, "S2"), Turn(0.4, 3.0, "S1")]
-    assert runs_by_speaker(SENTENCES, turns, fallback="S3") == [
-        Run(0.0, 2.7, "S1", "Peter, please send it. Yes, I will.")
+def test_without_word_times_sentences_are_timed_by_their_characters():
+    heard = Heard(10.0, 14.0, "Peter, please send it. Yes, I will.")
+    said = sentences(heard)
+    assert [s.text for s in said] == ["Peter, please send it.", " Yes, I will."]
+    assert said[0].start == 10.0 and said[-1].end == 14.0
+    assert said[0].end == pytest.approx(10.0 + 4.0 * 22 / 35)
+    turns = [Turn(10.0, 12.4, "S1"), Turn(12.6, 14.0, "S2")]
+    assert runs_by_speaker(heard, turns, fallback="S1") == [
+        Run(10.0, said[0].end, "S1", "Peter, please send it."),
+        Run(said[1].start, 14.0, "S2", "Yes, I will."),
     ]
 
 
-def test_words_no_turn_covers_take_a_neighbours_label_or_the_segments():
+def test_sentence_ends_in_english_and_chinese():
+    def texts(text):
+        return [s.text.strip() for s in sentences(Heard(0.0, 1.0, text))]
+
+    assert texts("It costs $15.5 million, e.g. for staff. Agreed? Yes!") == [
+        "It costs $15.5 million, e.g.",
+        "for staff.",
+        "Agreed?",
+        "Yes!",
+    ]
+    assert texts("我們同意。下一項？好「明白。」就這樣") == [
+        "我們同意。",
+        "下一項？",
+        "好「明白。」",
+        "就這樣",
+    ]
+    assert texts('He said "done." Then left') == ['He said "done."', "Then left"]
+    assert texts("   ") == []
+
+
+def test_sentences_no_turn_covers_take_a_neighbours_label_or_the_segments():
     turns = [Turn(1.8, 3.0, "S2")]
-    runs = runs_by_speaker(SENTENCES, turns, fallback="S1")
-    assert [run.speaker for run in runs] == ["S2"]
-    assert runs_by_speaker(SENTENCES, [], fallback="S1")[0].speaker == "S1"
-    assert runs_by_speaker([], turns, fallback="S1") == []
+    assert [run.speaker for run in runs_by_speaker(HEARD, turns, fallback="S1")] == ["S2"]
+    assert runs_by_speaker(HEARD, [], fallback="S1")[0].speaker == "S1"
+    assert runs_by_speaker(Heard(0.0, 1.0, ""), turns, fallback="S1") == []
 
 
 def test_chinese_words_are_joined_without_spaces():
-    chinese = words(("好", 0.0, 0.3), ("多謝", 0.3, 0.8))
+    chinese = Heard(0.0, 0.8, "好多謝", words(("好", 0.0, 0.3), ("多謝", 0.3, 0.8)))
     assert runs_by_speaker(chinese, [Turn(0, 1, "S1")], fallback="")[0].text == "好多謝"
 
 

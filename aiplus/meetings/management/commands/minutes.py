@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiplus.ai.audio import load_audio
@@ -100,14 +101,17 @@ class Command(BaseCommand):
             raise CommandError(f"Not a recording or a transcript: {source.name}")
         try:
             transcript = get_transcriber().transcribe(
-                source, language=WHISPER_LANGUAGES.get(meeting.language), prompt=prompt, words=True
+                source,
+                language=WHISPER_LANGUAGES.get(meeting.language),
+                prompt=prompt,
+                words=settings.AIPLUS_MEETING_WORD_TIMES,
             )
             audio = load_audio(source, max_seconds=MAX_SECONDS)
         except AIError as error:
             raise CommandError(str(error)) from error
         spoken = [part for part in transcript.segments if part.text.strip()]
         # Who spoke when, as the hub's speaker step does (the whole recording is in memory here).
-        heard = [Heard(part.start, part.end, part.words) for part in spoken]
+        heard = [Heard(part.start, part.end, part.text, part.words) for part in spoken]
         turns: list[tuple[str, str]] = []
         for part, (found, runs) in zip(spoken, label_voices([audio], heard), strict=True):
             if runs:
