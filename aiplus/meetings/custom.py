@@ -88,7 +88,7 @@ def draft(
     language: str,
     model: ChatModel,
     progress: Callable[[int, int], None] | None = None,
-    temperature: float = 0.2,
+    temperature: float = drafting.TEMPERATURE,
 ) -> list[list[drafting.Item]]:
     """The statements for each section, in the sections' order."""
     lines = drafting.transcript_lines(meeting)

@@ -31,6 +31,10 @@ from aiplus.search.tokens import term_counts
 
 logger = logging.getLogger(__name__)
 MAX_TOKENS = 900  # of the model's answer for one part
+# Greedy: the same transcript gets the same minutes (and the benchmark's figures do not move
+# from run to run). At 0.2 one run in a few sampled an answer that ends at once, empty.
+TEMPERATURE = 0.0
+MAX_POINTS = 5  # per part of PART_TOKENS: a point for every few minutes of talk
 # Transcript read per part: small enough that the answer for it fits in MAX_TOKENS (a 1.5B
 # model given 5,000 tokens of a 30-minute meeting ran out of answer before closing its JSON).
 PART_TOKENS = 2500
@@ -59,7 +63,10 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "points": {
             "type": "array",
-            "maxItems": 8,
+            # At least one: a sampled answer could otherwise stop at once with nothing in
+            # any list, and a part of a transcript always discusses something.
+            "minItems": 1,
+            "maxItems": MAX_POINTS,
             "items": {
                 "type": "object",
                 "properties": {
@@ -107,8 +114,8 @@ INSTRUCTION = "\n".join(
         "Agenda items:",
         "{agenda}",
         "Return JSON with:",
-        '- "points": the main points discussed (at most 8), each one sentence in reported'
-        ' speech (for example "The Chairman said that ..."), with "item" (the agenda item'
+        f'- "points": the main points discussed (at most {MAX_POINTS}), each one sentence in'
+        ' reported speech (for example "The Chairman said that ..."), with "item" (the agenda item'
         ' number it belongs to, 0 if none) and "turns" (the numbers of the turns it comes'
         " from);",
         '- "decisions": what the meeting agreed or decided, with "item" and "turns";',
@@ -456,7 +463,7 @@ def draft_minutes(
     model: ChatModel | None = None,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    temperature: float = 0.2,
+    temperature: float = TEMPERATURE,
     around: Collection[int] = (),
 ) -> Draft:
     """`around`: read only the turns near these (writing one section again), not the whole
@@ -481,7 +488,7 @@ def draft_from_lines(
     model: ChatModel,
     overview: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    temperature: float = 0.2,
+    temperature: float = TEMPERATURE,
 ) -> Draft:
     """Points, decisions and actions from numbered turns ("[12] Name: text"), the transcript
     read in parts that fit the model's context; with `overview`, a prose summary too.
@@ -587,7 +594,7 @@ def compose(
     *,
     model: ChatModel,
     progress: Callable[[int, int], None] | None = None,
-    temperature: float = 0.2,
+    temperature: float = TEMPERATURE,
     around: Collection[int] = (),
 ) -> tuple[str, Draft]:
     """The minutes' whole text drafted from the transcript in their template: a built-in one
