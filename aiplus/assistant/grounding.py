@@ -50,9 +50,10 @@ _NUMBERED_THING = re.compile(
     re.IGNORECASE,
 )
 _MODEL_CITATION = re.compile(r"\s*[\[【(（]\s*(?:source\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]")
-# "According to [1], ...", "根據[1]和[2]的資料，...": a lead-in pointing at numbered sources the
-# reader cannot see (citations are attached by the check); and a sentence that only points.
-_ONE_NUMBER = r"[\[【(（]\s*(?:source\s*)?\d+\s*[\]】)）]"
+# "According to [1], ...", "根據[1]和[2]的資料，...", "根據[1, 2]，...": a lead-in pointing at
+# numbered sources the reader cannot see (citations are attached by the check); and a sentence
+# that only points.
+_ONE_NUMBER = r"[\[【(（]\s*(?:sources?\s*)?\d+(?:\s*[,，、-]\s*\d+)*\s*[\]】)）]"
 _NUMBERS = rf"{_ONE_NUMBER}(?:\s*(?:,|，|、|and|和|及|與|与)\s*{_ONE_NUMBER})*"
 _LEAD_IN = re.compile(
     rf"^\s*(?:(?:according to|as (?:stated|mentioned|described|shown) in|based on|from|in)\s+"

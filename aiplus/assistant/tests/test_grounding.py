@@ -152,9 +152,12 @@ def test_a_lead_in_pointing_at_a_numbered_source_is_left_out():
     checked = checker.check("根據[1]中的信息，人工智能把語音轉為文字，並草擬會議記錄。")
     assert checked.supported and checked.text == "人工智能把語音轉為文字，並草擬會議記錄。"
     assert checker.check("根据[1]和[2]的资料，人工智能草擬會議記錄。").text.startswith("人工智能")
+    assert checker.check("根據[1, 2]，人工智能草擬會議記錄。").text.startswith("人工智能")
+    assert checker.check("根據【1、2】的內容，人工智能草擬會議記錄。").text.startswith("人工智能")
     english = Checker([FEES], question="Do seminars cost anything?")
     checked = english.check("According to [1], there is no fee for the seminars.")
     assert checked.supported and checked.text == "There is no fee for the seminars."
+    assert english.check("Based on sources [1, 2], there is no fee.").text == "There is no fee."
     # A sentence that only points gives nothing to show, and is not a made-up one either.
     pointer = english.check('This is stated in source [1] under the heading "Is there a fee".')
     assert (pointer.text, pointer.supported, pointer.reason) == ("", False, "pointer")
