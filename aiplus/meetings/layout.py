@@ -5,7 +5,9 @@ agreed, and an action table with "Action by" and due date), a short summary, or 
 alone. Statements cite the transcript turns they come from as [12] or [12, 14]; the summary's
 opening paragraph, when the draft has one, is an overview of the whole meeting and cites none."""
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.utils import translation
@@ -42,6 +44,13 @@ def attendance(meeting: "Meeting") -> dict[str, list[str]]:
         else:
             groups["present"].append(line)
     return groups
+
+
+def attendee_names(lines: Sequence[str]) -> list[str]:
+    """The names of attendee lines, each once ("Chan Tai Man, Chairman", "陳大文，主席" and
+    "Lee Ka Yan (EO)" give the name before the comma or bracket)."""
+    names = [re.split(r"[,，(（]", line, maxsplit=1)[0].strip() for line in lines]
+    return [name for name in dict.fromkeys(names) if name]
 
 
 def cite(turns: list[int]) -> str:

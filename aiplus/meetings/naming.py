@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from aiplus.meetings.layout import attendance
+from aiplus.meetings.layout import attendance, attendee_names
 
 if TYPE_CHECKING:
     from aiplus.meetings.models import Meeting
@@ -34,12 +34,6 @@ _ASKING = re.compile(
     r"|\?|請|麻煩|可唔可以|可否|能否",
     re.IGNORECASE,
 )
-
-
-def attendee_names(lines: Sequence[str]) -> list[str]:
-    """The names of attendee lines ("Chan Tai Man, Chairman" -> "Chan Tai Man")."""
-    names = [re.split(r"[,，(（]", line, maxsplit=1)[0].strip() for line in lines]
-    return [name for name in dict.fromkeys(names) if name]
 
 
 def suggest_for(meeting: "Meeting", turns: Sequence[tuple[str, str]]) -> dict[str, str]:

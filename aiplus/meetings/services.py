@@ -342,16 +342,14 @@ def send_minutes(*, minutes: Minutes, by: User) -> list[User]:
     the people the meeting is shared with. Returns who was sent them."""
     from aiplus.meetings.actions import hub_user_named
     from aiplus.meetings.export import DOCX_TYPE, minutes_docx
-    from aiplus.meetings.layout import attendance
+    from aiplus.meetings.layout import attendance, attendee_names
     from aiplus.notifications.emails import Attachment
 
     if minutes.status != Minutes.Status.APPROVED:
         raise MeetingError(_("Only approved minutes can be sent."))
     meeting = minutes.meeting
-    names = [
-        line.split(",", 1)[0].strip() for group in attendance(meeting).values() for line in group
-    ]
-    people = {user.pk: user for user in (hub_user_named(name) for name in names) if user}
+    lines = [line for group in attendance(meeting).values() for line in group]
+    people = {user.pk: user for user in map(hub_user_named, attendee_names(lines)) if user}
     people |= {share.user_id: share.user for share in meeting.shares.select_related("user")}
     people.pop(by.pk, None)
     if not people:

@@ -31,7 +31,7 @@ from aiplus.ai.providers import get_transcriber
 from aiplus.ai.values import Word
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
-from aiplus.meetings.layout import agenda_items, attendance
+from aiplus.meetings.layout import agenda_items, attendance, attendee_names
 from aiplus.meetings.models import Meeting, Segment, Speaker, TranscriptionJob
 from aiplus.meetings.naming import suggest_for
 from aiplus.meetings.wordturns import Heard, Run, label_voices
@@ -54,11 +54,7 @@ def whisper_prompt(meeting: Meeting) -> str:
     """The attendees' names, then the agenda items, as one short text ("" when there are
     none). What does not fit in `PROMPT_BUDGET` is left out: agenda items before names."""
     people = attendance(meeting)
-    names = [
-        re.split(r"[,，]", line, maxsplit=1)[0].strip()
-        for group in ("present", "in_attendance", "absent")
-        for line in people[group]
-    ]
+    names = attendee_names(people["present"] + people["in_attendance"] + people["absent"])
     items = [_LIST_MARK.sub("", item).strip() for item in agenda_items(meeting)]
     chinese = meeting.language in (Meeting.Language.MANDARIN, Meeting.Language.CANTONESE)
     comma, stop = ("、", "。") if chinese else (", ", ". ")

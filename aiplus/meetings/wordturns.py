@@ -9,9 +9,10 @@ else from its share of the segment's characters.
 
 On the end-to-end benchmark's 30-minute, five-voice meeting (`make bench-minutes-e2e`), turns
 with the right speaker went from 43% with one label per segment to 94% with a label per word
-and 98% per sentence (86% in a run where two voices were taken for one). Timing sentences by characters goes wrong where a segment also holds
-speech that was not written down (a Cantonese turn in an English meeting), so Whisper is asked
-for word times unless `AIPLUS_MEETING_WORD_TIMES` is off."""
+and 98% per sentence (86% in a run where two voices were taken for one). Timing sentences by
+characters goes wrong where a segment also holds speech that was not written down (a Cantonese
+turn in an English meeting), so Whisper is asked for word times unless
+`AIPLUS_MEETING_WORD_TIMES` is off."""
 
 import re
 from collections.abc import Iterable, Sequence

@@ -117,18 +117,20 @@ def test_approved_minutes_are_sent_to_the_attendees_who_are_hub_users(officer, m
     from aiplus.meetings.models import Share
 
     lee = make_user(Role.OFFICER, first_name="Ka-yan", last_name="Lee")
+    wong = make_user(Role.OFFICER, first_name="Siu-ming", last_name="Wong")
     meeting = Meeting.objects.create(
         owner=officer,
         title="Hotline review",
         held_on=date(2026, 11, 20),
         source="transcript",
-        attendees="Lee Ka-yan, EO\nSomeone Unknown, SEO",
+        # A post after a Chinese comma or in brackets is not part of the name either.
+        attendees="Lee Ka-yan, EO\nSomeone Unknown, SEO\n- Wong Siu-ming，SEO（IT）",
     )
     minutes = Minutes.objects.create(meeting=meeting, text=TABLE, status="draft")
     with pytest.raises(services.MeetingError, match="Only approved"):
         services.send_minutes(minutes=minutes, by=officer)
     services.approve_minutes(minutes=minutes, user=officer)
-    assert services.send_minutes(minutes=minutes, by=officer) == [lee]
+    assert services.send_minutes(minutes=minutes, by=officer) == [lee, wong]
     note = Notification.objects.get(recipient=lee, kind="meetings.minutes")
     assert note.title == "Minutes: Hotline review"
     assert Share.objects.filter(meeting=meeting, user=lee).exists()  # the link opens for them

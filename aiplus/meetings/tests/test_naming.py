@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from aiplus.meetings import transcription
+from aiplus.meetings.layout import attendee_names
 from aiplus.meetings.models import Meeting, Segment, Speaker
-from aiplus.meetings.naming import aliases, attendee_names, suggest
+from aiplus.meetings.naming import aliases, suggest
 
 NAMES = ["Mary Chan", "Peter Wong", "Grace Lau", "Chan Tai Man"]
 
