@@ -486,6 +486,13 @@ def health_check_p95() -> float:
     return p95(sample(lambda: client.get("/healthz"), repeat=30))
 
 
+def _waiting() -> str:
+    """How OpenMP's threads wait between steps in this process (docs/ai.md)."""
+    if "OMP_WAIT_POLICY" in os.environ:
+        return os.environ["OMP_WAIT_POLICY"].lower()
+    return f"spin count {os.environ.get('GOMP_SPINCOUNT', 'libgomp default')}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="the first N questions only (after --only)")
@@ -555,9 +562,3 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
-
-
-def _waiting() -> str:
-    if "OMP_WAIT_POLICY" in os.environ:
-        return os.environ["OMP_WAIT_POLICY"].lower()
-    return f"spin count {os.environ.get('GOMP_SPINCOUNT', 'libgomp default')}"
