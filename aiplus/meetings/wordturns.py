@@ -26,8 +26,10 @@ from aiplus.meetings.speakers import Turn, assign_speakers, speaker_turns_in_pie
 
 # A sentence ends at . ? ! (and closing quotes or brackets) before a space or the end, or
 # right after a Chinese full stop, question or exclamation mark.
-_SENTENCE_END = re.compile(r"[.?!]+[\"'”’)）]*(?=\s|$)|[。？！]+[」』”’）]*")
-_ENDS_SENTENCE = re.compile(r"(?:[.?!]+[\"'”’)）]*|[。？！]+[」』”’）]*)$")
+_LATIN_END = r"[.?!]+[\"'”’)）]*"
+_CHINESE_END = r"[。？！]+[」』”’）]*"
+_SENTENCE_END = re.compile(rf"{_LATIN_END}(?=\s|$)|{_CHINESE_END}")
+_ENDS_SENTENCE = re.compile(rf"(?:{_LATIN_END}|{_CHINESE_END})$")  # a word that ends one
 
 
 @dataclass(frozen=True)
