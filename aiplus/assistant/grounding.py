@@ -95,7 +95,7 @@ class Checked:
     text: str  # the sentence as shown, without the model's own citation marks
     supported: bool
     cited: tuple[int, ...]  # source numbers
-    reason: str = ""  # why it was dropped: words, figure, link
+    reason: str = ""  # why it was dropped: words, figure, link; or why nothing is shown
 
 
 def is_abstention(sentence: str) -> bool:
@@ -172,7 +172,9 @@ class Checker:
                 )  # a figure the sources give of another thing
         wanted = set(words(plain))
         if not wanted - _YES_NO:
-            return Checked(text, False, (), "words")
+            # A bare "Yes." no check can support; the sentence after it says what the sources
+            # do. Not shown, and not counted as a dropped claim either.
+            return Checked("", False, (), "bare")
         if text.rstrip().endswith(("?", "？")):
             return Checked(text, False, (), "echo")  # a question
         if all(self.question_words.holds(w) or w in _YES_NO for w in wanted):

@@ -7,6 +7,7 @@ written from the sentences of all its passages in that language that share most 
 question: the passage that matches a question best is often the item's description, while the
 figure asked for ("how much time did it save?") is in its results section."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,22 @@ NEARBY = 12  # positions either side of a found passage whose sentences may join
 # Lower than search's own floor: the out-of-scope test needs the similarity of weak matches,
 # and the answer check, not this floor, keeps unsupported text off the screen.
 MINIMUM_SIMILARITY = 0.1
+# A question asking how much, how many, how long, when or what came of something is answered
+# by a sentence with a figure, which often shares few words with it ("How much keying did it
+# save?" - "Keying effort fell by 60%."), so such a sentence counts as covering one more term.
+_ASKS_FIGURE = re.compile(
+    r"\bhow (much|many|long|often|far|fast|big)\b|\bwhen\b|\bwhat (date|time|year)\b|"
+    r"\b(achieve|achieved|result|results|outcome|impact|save|saved|saving|savings)\b|多少|幾多|"
+    r"几多|幾耐|几耐|多久|多長|多长|幾時|几时|何時|何时|甚麼時候|什麼時候|什么时候|幾點|几点|成效|"
+    r"成果|效果|節省|节省|慳",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\bhow (much|many|long|often|far|fast|big)\b|\bwhen\b|\bwhat (date|time|year)\b|多少|幾多|"
+    r"几多|幾耐|几耐|多久|多長|多长|幾時|几时|何時|何时|甚麼時候|什麼時候|什么时候|幾點|几点",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d|\b(half|third|quarter|twice|double|doubled|halved)\b|分之|一半|倍")
 
 
 @dataclass(frozen=True)
@@ -80,13 +97,17 @@ def retrieve(question: str, *, assistant: Assistant, user: AnyUser, language: st
     best_of_item = best_of_item[:MAX_SOURCES]
     siblings = _siblings(best_of_item)
     wanted = set(terms(question))
+    figures = bool(_ASKS_FIGURE.search(question))
     sources = [
         Source(
             n=n,
             title=str(localise(passage.document, "title", language=language)),
             url=localised_url(passage.document.url + passage.anchor, language),
             text=compact(
-                passage.text, wanted, more=siblings[passage.document_id, passage.language]
+                passage.text,
+                wanted,
+                more=siblings[passage.document_id, passage.language],
+                figures=figures,
             ),
             passage_id=passage.pk,
             language=passage.language,
@@ -119,11 +140,13 @@ def _siblings(chosen: list[Passage]) -> dict[tuple[int, str], list[str]]:
     return texts
 
 
-def compact(text: str, wanted: set[str], *, more: Sequence[str] = ()) -> str:
+def compact(text: str, wanted: set[str], *, more: Sequence[str] = (), figures: bool = False) -> str:
     """The sentences that cover most of the question's terms, in their order, within the length
     limit. A passage that fits is kept whole and the room left goes to the sentences of the
     item's other passages (`more`) that share terms with the question; a longer one competes
-    with them sentence by sentence. The passage's opening when no sentence shares any."""
+    with them sentence by sentence. The passage's opening when no sentence shares any. With
+    `figures` (the question asks for one), the first sentence holding a figure scores as if it
+    shared one more term."""
     chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text[:200])
     limit = MAX_SOURCE_CHARS_CHINESE if chinese else MAX_SOURCE_CHARS
     joiner = "" if chinese else " "
@@ -134,6 +157,7 @@ def compact(text: str, wanted: set[str], *, more: Sequence[str] = ()) -> str:
         return text[:limit]
     parts = others if fits else own + others
     shared = [wanted & set(terms(part)) for part in parts]
+    has_figure = [figures and bool(_FIGURE.search(part)) for part in parts]
     used = len(text) if fits else 0
     keep: list[int] = []
     missing = set(wanted)  # the question's terms no kept sentence has yet
@@ -144,8 +168,13 @@ def compact(text: str, wanted: set[str], *, more: Sequence[str] = ()) -> str:
             break
         # Most new terms of the question first, then most terms, then the earlier sentence
         # (the found passage's before the others').
-        best = max(room, key=lambda i: (len(shared[i] & missing), len(shared[i]), -i))
-        if fits and not shared[best]:
+        kept = [parts[i] for i in keep] + ([text] if fits else [])
+        bonus = [has and not any(_FIGURE.search(k) for k in kept) for has in has_figure]
+        best = max(
+            room,
+            key=lambda i: (len(shared[i] & missing) + bonus[i], len(shared[i]) + bonus[i], -i),
+        )
+        if fits and not (shared[best] or bonus[best]):
             break  # nothing else in the item is about the question
         keep.append(best)
         used += len(parts[best])

@@ -90,6 +90,30 @@ def test_an_answer_that_opens_with_an_invented_figure_is_not_shown_at_all(assist
     assert "Tuesdays" in presenting.plain_answer(exchange)
 
 
+def test_a_repeated_sentence_ends_the_answer(assistant, scripted_chat):
+    # A small model that repeats itself goes round in a loop: nothing after the repeat is shown.
+    emptied = "Refuse collection points in Sai Kung are emptied twice a day, at 7 am and 6 pm. "
+    scripted_chat.answer = (
+        f"{emptied}{emptied}Bulky waste is collected on Tuesdays by appointment through the "
+        "hotline 2868 0000."
+    )
+    exchange = ask(assistant, "When are refuse collection points in Sai Kung emptied?")
+    assert [text for text, _cited in presenting.sentences(exchange)] == [emptied.strip()]
+    assert (exchange.status, exchange.dropped_sentences) == (Status.ANSWERED, 0)
+
+
+def test_a_bare_yes_is_left_out_without_making_the_answer_partial(assistant, scripted_chat):
+    scripted_chat.answer = (
+        "Yes. Bulky waste is collected on Tuesdays by appointment through the hotline 2868 0000."
+    )
+    exchange = ask(assistant, "Is bulky waste collected in Sai Kung?")
+    assert presenting.plain_answer(exchange).startswith("Bulky waste is collected on Tuesdays")
+    assert (exchange.status, exchange.dropped_sentences) == (Status.ANSWERED, 0)
+    scripted_chat.answer = "Yes."
+    exchange = ask(assistant, "Is bulky waste collected in Sai Kung?")
+    assert exchange.status == Status.UNANSWERABLE
+
+
 def test_links_and_figures_from_the_sources_are_kept(assistant, scripted_chat):
     scripted_chat.answer = (
         "Refuse collection points in Sai Kung are emptied twice a day, at 7 am and 6 pm. "
@@ -293,3 +317,21 @@ def test_a_source_brings_the_sentences_of_its_items_other_passages_that_the_ques
     assert "20 minutes" in mine[0].text
     assert "clinic roster pilot" in mine[0].text
     assert len(mine[0].text) <= retrieval.MAX_SOURCE_CHARS
+
+
+def test_a_question_asking_how_much_gets_the_sentence_with_the_figure():
+    from aiplus.assistant.retrieval import compact
+    from aiplus.search.tokens import terms
+
+    text = (
+        "Scanned paper returns are read by AI and checked by staff instead of typed in. "
+        "Peak season needed temporary staff to key in paper returns by hand every spring. "
+        "Document AI reads printed and handwritten Chinese and English fields on paper returns. "
+        "Officers check the fields the AI reads with low confidence before they are accepted. "
+        "Keying effort fell by 60% in the first season. "
+        "Redesigning the paper form helped as much as the AI did, with boxes for each digit."
+    )
+    question = "How much keying work did the department save by reading paper returns with AI?"
+    wanted = set(terms(question))
+    assert "60%" in compact(text, wanted, figures=True)
+    assert "60%" not in compact(text, wanted)  # on shared words alone it loses
