@@ -127,6 +127,12 @@ def ask_once(
                 tally.answered += 1
 
 
+def _failures(failures: Counter) -> str:
+    """How many requests got no response at all, by the client's error."""
+    kinds = ", ".join(f"{kind}: {n}" for kind, n in failures.most_common())
+    return f"{sum(failures.values())} ({kinds})" if failures else "0"
+
+
 def seconds(values: list[float]) -> str:
     if not values:
         return "–"
@@ -168,7 +174,7 @@ def main() -> None:
             f"| responses | {sum(tally.statuses.values())} "
             f"({', '.join(f'{s}: {n}' for s, n in sorted(tally.statuses.items()))}) |",
             f"| error responses (4xx, 5xx) | {errors} |",
-            f"| connection failures | {sum(tally.failures.values()) or 0} |",
+            f"| connection failures (no response) | {_failures(tally.failures)} |",
             f"| questions answered | {tally.answered} (FAQ {len(tally.faq)}, model {len(tally.whole)}) |",
             f"| sources shown | {seconds(tally.sources)} |",
             f"| FAQ answers | {seconds(tally.faq)} |",
