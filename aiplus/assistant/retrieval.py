@@ -43,11 +43,6 @@ _ASKS_FIGURE = re.compile(
     r"成果|效果|節省|节省|慳",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(
-    r"\bhow (much|many|long|often|far|fast|big)\b|\bwhen\b|\bwhat (date|time|year)\b|多少|幾多|"
-    r"几多|幾耐|几耐|多久|多長|多长|幾時|几时|何時|何时|甚麼時候|什麼時候|什么时候|幾點|几点",
-    re.IGNORECASE,
-)
 _FIGURE = re.compile(r"\d|\b(half|third|quarter|twice|double|doubled|halved)\b|分之|一半|倍")
 
 
@@ -158,6 +153,7 @@ def compact(text: str, wanted: set[str], *, more: Sequence[str] = (), figures: b
     parts = others if fits else own + others
     shared = [wanted & set(terms(part)) for part in parts]
     has_figure = [figures and bool(_FIGURE.search(part)) for part in parts]
+    figure_kept = figures and fits and bool(_FIGURE.search(text))  # the bonus is for the first
     used = len(text) if fits else 0
     keep: list[int] = []
     missing = set(wanted)  # the question's terms no kept sentence has yet
@@ -168,8 +164,7 @@ def compact(text: str, wanted: set[str], *, more: Sequence[str] = (), figures: b
             break
         # Most new terms of the question first, then most terms, then the earlier sentence
         # (the found passage's before the others').
-        kept = [parts[i] for i in keep] + ([text] if fits else [])
-        bonus = [has and not any(_FIGURE.search(k) for k in kept) for has in has_figure]
+        bonus = [has and not figure_kept for has in has_figure]
         best = max(
             room,
             key=lambda i: (len(shared[i] & missing) + bonus[i], len(shared[i]) + bonus[i], -i),
@@ -177,6 +172,7 @@ def compact(text: str, wanted: set[str], *, more: Sequence[str] = (), figures: b
         if fits and not (shared[best] or bonus[best]):
             break  # nothing else in the item is about the question
         keep.append(best)
+        figure_kept = figure_kept or has_figure[best]
         used += len(parts[best])
         missing -= shared[best]
     chosen = joiner.join(parts[i] for i in sorted(keep))
