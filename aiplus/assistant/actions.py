@@ -1,6 +1,7 @@
 """The assistant as an agent on the hub, for signed-in officers: besides answering, it offers
 to do what the question asks (show their B/D's advice requests, register them for an event,
-start an advice request filled in from the conversation). It only ever offers: each action is a
+start an advice request filled in from the conversation). The model chooses the action
+(`choosing`); these patterns choose when it cannot. It only ever offers: each action is a
 button the officer clicks, handled by the app that owns it with that app's own permission
 checks, so the assistant can never act on its own or beyond the officer's rights."""
 
@@ -36,7 +37,7 @@ ADVICE = re.compile(
     r"consultation)\b|(申请|申請|需要|想).{0,10}(意见|意見|咨询|諮詢|谘询|建议|建議)",
     re.IGNORECASE,
 )
-MAX_EVENTS = 3
+MAX_EVENTS = 3  # offered when no one event was chosen
 
 
 @dataclass
@@ -48,39 +49,56 @@ class Offer:
 
 
 def offer_for(exchange: Exchange, *, user: AnyUser) -> Offer | None:
-    if not user_can_act(user):
+    """The offer for the action chosen for this exchange, as the reader may use it: their own
+    B/D's requests, events open to them, the request form if they may ask for advice."""
+    kind = exchange.action.get("kind")
+    if not kind or not user_can_act(user):
         return None
-    question = to_simplified(exchange.question)
-    if ADVICE_STATUS.search(question):
+    if kind == "advice_status":
         requests = list(visible_requests(user).order_by("-submitted_at")[:10])
         return Offer("advice_status", requests=requests)
-    if REGISTER.search(question):
-        return Offer("register", events=matching_events(exchange.question, user=user))
-    if ADVICE.search(question) and user_can_request_advice(user):
-        return Offer("advice", url=advice_url(exchange.conversation, question=exchange.question))
+    if kind == "register":
+        chosen = upcoming_events(user).filter(pk=exchange.action.get("event") or 0)
+        events = list(chosen) or matching_events(exchange.question, user=user)
+        return Offer("register", events=events)
+    if kind == "advice" and user_can_request_advice(user):
+        title = exchange.action.get("title") or exchange.question
+        return Offer("advice", url=advice_url(exchange.conversation, title=title))
     return None
 
 
-def matching_events(question: str, *, user: AnyUser) -> list[Event]:
-    """Upcoming events open to the user, those sharing most words with the question first."""
+def choice_by_patterns(exchange: Exchange, *, user: AnyUser) -> dict:
+    """The action the question's wording asks for, when the model cannot choose."""
+    if not user_can_act(user):
+        return {}
+    question = to_simplified(exchange.question)
+    if ADVICE_STATUS.search(question):
+        return {"kind": "advice_status", "by": "patterns"}
+    if REGISTER.search(question):
+        return {"kind": "register", "by": "patterns"}
+    if ADVICE.search(question) and user_can_request_advice(user):
+        return {"kind": "advice", "by": "patterns"}
+    return {}
+
+
+def matching_events(question: str, *, user: AnyUser, limit: int = MAX_EVENTS) -> list[Event]:
+    """Upcoming events open to the user, those sharing most words with the question first,
+    then the soonest."""
     wanted = set(terms(question))
     scored = []
     for event in upcoming_events(user)[:200]:
         text = " ".join(
-            str(localise(event, name, language=language))
-            for name in ("title",)
-            for language in ("en", "zh-hant")
+            str(localise(event, "title", language=language)) for language in ("en", "zh-hant")
         )
         shared = len(wanted & set(terms(text)))
-        scored.append((shared, -event.starts_at.timestamp(), event))
-    scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    return [event for shared, _when, event in scored if shared][:MAX_EVENTS] or [
-        event for _shared, _when, event in sorted(scored, key=lambda r: -r[1])[:MAX_EVENTS]
-    ]
+        scored.append((-shared, event.starts_at, event))
+    scored.sort(key=lambda row: (row[0], row[1]))
+    return [event for _shared, _when, event in scored[:limit]]
 
 
-def advice_url(conversation: Conversation, *, question: str = "") -> str:
-    """The advice request form, filled in from the conversation."""
+def advice_url(conversation: Conversation, *, title: str = "", question: str = "") -> str:
+    """The advice request form, filled in from the conversation (and a question not yet in
+    it); titled by the first question unless a title is given."""
     asked = (
         [e.question for e in conversation.exchanges.order_by("created_at")]
         if conversation.pk
@@ -88,9 +106,9 @@ def advice_url(conversation: Conversation, *, question: str = "") -> str:
     )
     if question:
         asked.append(question)
-    title = (asked[0] if asked else "")[:200]
+    title = title or (asked[0] if asked else "")
     return (
         reverse("advice:request")
         + "?"
-        + urlencode({"title": title, "workflow": "\n".join(asked)[:4000]})
+        + urlencode({"title": title[:200], "workflow": "\n".join(asked)[:4000]})
     )

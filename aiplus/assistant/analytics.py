@@ -49,7 +49,8 @@ class Figures:
 def exchanges_between(assistant: Assistant, start: date, end: date) -> QuerySet[Exchange]:
     first = timezone.make_aware(datetime.combine(start, time.min))
     last = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    return assistant.exchanges.filter(created_at__gte=first, created_at__lt=last, state="done")
+    # Settled exchanges: an answer settled without the model may still wait for its action.
+    return assistant.exchanges.filter(created_at__gte=first, created_at__lt=last).exclude(status="")
 
 
 def figures(assistant: Assistant, *, days: int = 30, today: date | None = None) -> Figures:

@@ -6,6 +6,9 @@
 2. `stream` (once its turn comes): the model writes from the retrieved sentences alone, and
    each sentence is checked against the sources (`grounding`) before it is shown, with the
    citations the check found. Every exchange ends with a status.
+3. In the same turn, for a signed-in officer whose question speaks of events or advice, the
+   model chooses an action to offer (`choosing`). An answer settled in step 1 waits for the
+   model's turn for this alone.
 """
 
 import re
@@ -13,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,7 +24,7 @@ from aiplus.accounts.models import AnyUser
 from aiplus.ai.exceptions import AIError
 from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
-from aiplus.assistant import checks, faq, grounding, retrieval, waiting
+from aiplus.assistant import actions, checks, choosing, faq, grounding, retrieval, waiting
 from aiplus.assistant.models import Assistant, Conversation, Exchange, Status
 from aiplus.assistant.sentences import Splitter
 from aiplus.core.i18n import (
@@ -126,7 +130,7 @@ def prepare(
         exchange.sources = [_faq_source(found)]
         exchange.cited = [1]
         exchange.answer = found.answer
-        return _settle(exchange, Status.ANSWERED, started=started)
+        return _wait_for_choice(_settle(exchange, Status.ANSWERED, started=started), user)
     retrieved = retrieval.retrieve(
         _search_text(conversation, question), assistant=assistant, user=user, language=language
     )
@@ -135,16 +139,31 @@ def prepare(
     far = not retrieved.keyword_hits and retrieved.best_similarity < OUT_OF_SCOPE_SIMILARITY
     if not retrieved.sources or far:
         exchange.sources = []
-        return _settle(exchange, Status.OUT_OF_SCOPE, started=started)
+        return _wait_for_choice(_settle(exchange, Status.OUT_OF_SCOPE, started=started), user)
     exchange.tier = "model"
     exchange.state = Exchange.State.QUEUED
     exchange.save()
     return exchange
 
 
+def _wait_for_choice(exchange: Exchange, user: AnyUser) -> Exchange:
+    """An answer settled without the model still waits for its turn when an action is to be
+    chosen; it is shown meanwhile (its status is set)."""
+    if choosing.wants_choice(exchange, user):
+        exchange.state = Exchange.State.QUEUED
+        exchange.save(update_fields=["state"])
+    return exchange
+
+
 def stream(exchange: Exchange) -> Iterator[Shown]:
     """Write the answer of a QUEUED or ANSWERING exchange, yielding each sentence that passes
-    the check; the exchange is DONE with its status afterwards."""
+    the check, then choose its action; the exchange is DONE with its status afterwards."""
+    owner = exchange.conversation.user or AnonymousUser()
+    if exchange.status:  # answered without the model: the turn is for the action alone
+        _choose_action(exchange, owner, answered=exchange.answer)
+        exchange.state = Exchange.State.DONE
+        exchange.save(update_fields=["state", "action"])
+        return
     checker = grounding.Checker(
         [retrieval.Source(**source) for source in exchange.sources], question=exchange.question
     )
@@ -153,6 +172,7 @@ def stream(exchange: Exchange) -> Iterator[Shown]:
     dropped = 0
     abstained = False
     repeating = False
+    written = ""  # what the model wrote, the action's choice continues from it
 
     def consider(sentence: str) -> Shown | None:
         nonlocal dropped, abstained, repeating
@@ -183,8 +203,9 @@ def stream(exchange: Exchange) -> Iterator[Shown]:
 
     try:
         for piece in get_chat_model().stream(
-            _messages(exchange), max_tokens=MAX_ANSWER_TOKENS, temperature=ANSWER_TEMPERATURE
+            answer_messages(exchange), max_tokens=MAX_ANSWER_TOKENS, temperature=ANSWER_TEMPERATURE
         ):
+            written += piece
             for sentence in splitter.feed(piece):
                 if (item := consider(sentence)) is not None:
                     yield item
@@ -195,6 +216,8 @@ def stream(exchange: Exchange) -> Iterator[Shown]:
                 if (item := consider(sentence)) is not None:
                     yield item
     except AIError:
+        if choosing.wants_choice(exchange, owner):
+            exchange.action = actions.choice_by_patterns(exchange, user=owner)
         _finish(exchange, Status.PARTLY if shown else Status.ERROR, shown, dropped)
         return
     except GeneratorExit:  # the reader left: keep what was shown
@@ -206,7 +229,16 @@ def stream(exchange: Exchange) -> Iterator[Shown]:
         status = Status.PARTLY
     else:
         status = Status.ANSWERED
-    _finish(exchange, status, shown, dropped)
+    answered_ms = _ms_since(exchange)
+    _choose_action(exchange, owner, answered=written)
+    _finish(exchange, status, shown, dropped, total_ms=answered_ms)
+
+
+def _choose_action(exchange: Exchange, owner: AnyUser, *, answered: str) -> None:
+    if choosing.wants_choice(exchange, owner):
+        exchange.action = choosing.choose(
+            exchange, user=owner, context=answer_messages(exchange), answered=answered
+        )
 
 
 def answer_in_turn(exchange: Exchange) -> None:
@@ -264,7 +296,7 @@ def refusal_text(exchange: Exchange) -> str:
     return to_simplified(text) if exchange.language == SIMPLIFIED else text
 
 
-def _messages(exchange: Exchange) -> list[ChatMessage]:
+def answer_messages(exchange: Exchange) -> list[ChatMessage]:
     # The system message is the same for every question to one assistant in one language (and
     # its rules for every question), so the model reads only the sources and the question.
     system = SYSTEM.format(name=exchange.assistant.name, language=LANGUAGE_NAMES[exchange.language])
@@ -309,13 +341,15 @@ def _join(shown: list[Shown]) -> str:
     return "\n".join(f"{item.text} " + "".join(f"[{n}]" for n in item.cited) for item in shown)
 
 
-def _finish(exchange: Exchange, status: str, shown: list[Shown], dropped: int) -> None:
+def _finish(
+    exchange: Exchange, status: str, shown: list[Shown], dropped: int, *, total_ms: int = 0
+) -> None:
     exchange.answer = _join(shown)
     exchange.cited = sorted({n for item in shown for n in item.cited})
     exchange.dropped_sentences = dropped
     exchange.status = status
     exchange.state = Exchange.State.DONE
-    exchange.total_ms = _ms_since(exchange)
+    exchange.total_ms = total_ms or _ms_since(exchange)
     exchange.save()
 
 

@@ -194,6 +194,10 @@ class Exchange(models.Model):
     first_sentence_ms = models.PositiveIntegerField(null=True)
     total_ms = models.PositiveIntegerField(null=True)
     handed_over = models.BooleanField(default=False)
+    # What the assistant offers to do for a signed-in officer, as chosen in the model's turn
+    # (`choosing`): {"kind", "event", "title", "by"}; empty when nothing is offered. It is only
+    # an offer: the page shows it as a button, checked against the reader's rights (`actions`).
+    action = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at"]

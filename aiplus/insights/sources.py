@@ -254,7 +254,6 @@ def resolved_between(start: datetime, end: datetime) -> QuerySet[Exchange]:
     return Exchange.objects.filter(
         created_at__gte=start,
         created_at__lt=end,
-        state=Exchange.State.DONE,
         status__in=(AnswerStatus.ANSWERED, AnswerStatus.PARTLY),
         handed_over=False,
     ).annotate(

@@ -34,11 +34,14 @@ DOCUMENT = (
 
 class ScriptedChat:
     """An OpenAI-compatible chat server on 127.0.0.1 that streams a set answer, in small
-    pieces, as server-sent events; it records the prompts it was sent."""
+    pieces, as server-sent events, and replies `choice` to a request that is not streamed (the
+    action's choice); it records the requests it was sent."""
 
     def __init__(self) -> None:
         self.answer = ""
+        self.choice = '{"action": "none"}'
         self.prompts: list[list[dict]] = []
+        self.requests: list[dict] = []
 
     def start(self) -> str:
         scripted = self
@@ -49,6 +52,14 @@ class ScriptedChat:
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                scripted.requests.append(body)
+                if not body.get("stream"):
+                    reply = {"choices": [{"message": {"content": scripted.choice}}]}
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(json.dumps(reply).encode())
+                    return
                 scripted.prompts.append(body["messages"])
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")

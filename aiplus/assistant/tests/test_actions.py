@@ -1,5 +1,9 @@
-"""The assistant as an agent: it offers actions to signed-in officers, within their own rights,
-and only ever as a button or link they click; visitors get no offers."""
+"""The assistant as an agent: in its turn after the answer the model chooses an action for a
+signed-in officer, in a JSON schema that lists only what this officer may do; the action is
+only ever offered, as a button or link they click, within their own rights; visitors and the
+widget get no offers, and their questions are never put to the model for one."""
+
+import json
 
 import pytest
 from django.urls import reverse
@@ -7,7 +11,9 @@ from django.urls import reverse
 from aiplus.accounts.roles import Role
 from aiplus.accounts.tests.factories import OrganisationFactory
 from aiplus.advice import services as advice
-from aiplus.events.models import Registration
+from aiplus.assistant import actions, choosing
+from aiplus.assistant.models import Conversation, Exchange
+from aiplus.events.models import Event, Registration
 from aiplus.events.tests.test_events import make_event
 
 from .test_pages import post_question
@@ -22,6 +28,81 @@ def hub_help(assistant):
     return assistant
 
 
+def finished_html(client, data) -> str:
+    """The exchange as shown once the model's turn (answer, then choice) is over."""
+    if data["queued"]:
+        assert client.get(data["wait_url"]).json()["ready"]
+        b"".join(client.get(data["stream_url"]).streaming_content)
+    return client.get(data["done_url"]).content.decode()
+
+
+def choice_requests(scripted_chat) -> list[dict]:
+    return [r for r in scripted_chat.requests if not r.get("stream")]
+
+
+def test_the_model_chooses_the_event_and_registering_happens_only_on_the_officers_click(
+    client, hub_help, officer, scripted_chat
+):
+    make_event(title="Seminar on chatbots")
+    forum = make_event(title="AI+ forum on digital agents")
+    client.force_login(officer)
+    scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = '{"action": "register", "event": 1}'
+    data = post_question(client, hub_help, "Please sign me up for the digital agents forum").json()
+    html = finished_html(client, data)
+    assert "AI+ forum on digital agents" in html  # listed first: it shares the most words
+    assert "Seminar on chatbots" not in html  # the one chosen is the one offered
+    assert reverse("events:register", args=[forum.pk]) in html
+    assert not Registration.objects.exists()  # offered, not done
+    assert Exchange.objects.get().action == {"kind": "register", "event": forum.pk, "by": "model"}
+    client.post(reverse("events:register", args=[forum.pk]))
+    assert Registration.objects.get().user == officer
+
+
+def test_the_schema_lists_only_the_actions_and_events_open_to_the_officer(
+    client, hub_help, make_user, scripted_chat
+):
+    vendor = make_user(Role.OFFICER, organisation=OrganisationFactory(kind="company"))
+    make_event(title="Open forum on agents")
+    make_event(title="Forum for chosen B/Ds on agents", audience=Event.Audience.CHOSEN)
+    make_event(title="Unpublished forum on agents", live=False)
+    client.force_login(vendor)
+    scripted_chat.answer = "NO_ANSWER"
+    finished_html(client, post_question(client, hub_help, "Register me for a forum").json())
+    (request,) = choice_requests(scripted_chat)
+    schema = request["response_format"]["schema"]
+    assert schema["properties"]["action"]["enum"] == ["advice_status", "register", "none"]
+    listed = request["messages"][-1]["content"]
+    assert "Open forum on agents" in listed
+    assert "chosen B/Ds" not in listed
+    assert "Unpublished" not in listed
+    assert "advice request to" not in listed  # a vendor's staff cannot ask for advice
+
+
+def test_a_choice_the_schema_does_not_allow_falls_back_to_the_patterns(
+    client, hub_help, officer, scripted_chat
+):
+    make_event(title="AI+ forum on digital agents")
+    client.force_login(officer)
+    scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = '{"action": "delete_all_events"}'
+    data = post_question(client, hub_help, "Please register me for the forum").json()
+    assert "AI+ forum on digital agents" in finished_html(client, data)
+    assert Exchange.objects.get().action["by"] == "patterns"
+
+
+def test_when_the_model_chooses_nothing_nothing_is_offered(
+    client, hub_help, officer, scripted_chat
+):
+    make_event(title="AI+ forum on digital agents")
+    client.force_login(officer)
+    scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = '{"action": "none"}'
+    data = post_question(client, hub_help, "Cancel my place at the forum").json()
+    assert "assistant-offer" not in finished_html(client, data)
+    assert Exchange.objects.get().action == {}
+
+
 def test_an_officer_sees_only_their_own_bds_advice_requests(
     client, hub_help, make_user, scripted_chat
 ):
@@ -33,37 +114,106 @@ def test_an_officer_sees_only_their_own_bds_advice_requests(
     advice.submit_request(requester=stranger, title="Their secret plan", workflow="Hidden.")
     client.force_login(me)
     scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = '{"action": "advice_status"}'
     data = post_question(client, hub_help, "What is the status of our advice requests?").json()
-    assert "Our hotline" in data["offer"]
-    assert "Their secret plan" not in data["offer"]
+    html = finished_html(client, data)
+    assert "Our hotline" in html
+    assert "Their secret plan" not in html
 
 
-def test_registering_is_offered_and_happens_only_on_the_officers_click(
+def test_the_offer_is_checked_against_whoever_reads_it(client, hub_help, make_user, scripted_chat):
+    ours, theirs = OrganisationFactory(code="OURS"), OrganisationFactory(code="THEIRS")
+    me = make_user(Role.OFFICER, organisation=ours)
+    advice.submit_request(requester=me, title="Our hotline", workflow="Phones.")
+    conversation = Conversation.objects.create(assistant=hub_help, user=me)
+    exchange = Exchange.objects.create(
+        conversation=conversation,
+        assistant=hub_help,
+        question="Status of our requests?",
+        language="en",
+        status="unanswerable",
+        action={"kind": "advice_status", "by": "model"},
+    )
+    assert actions.offer_for(exchange, user=me).requests[0].title == "Our hotline"
+    stranger = make_user(Role.OFFICER, organisation=theirs)
+    assert actions.offer_for(exchange, user=stranger).requests == []
+
+
+def test_asking_for_advice_offers_a_request_titled_by_the_model(
+    client, hub_help, officer, scripted_chat
+):
+    client.force_login(officer)
+    scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = '{"action": "advice", "title": "Automating the hotline"}'
+    data = post_question(client, hub_help, "I need advice on automating our hotline").json()
+    html = finished_html(client, data)
+    assert reverse("advice:request") + "?title=Automating+the+hotline" in html
+
+
+def test_a_faq_answer_is_shown_at_once_while_its_action_waits_for_the_model(
     client, hub_help, officer, scripted_chat
 ):
     forum = make_event(title="AI+ forum on digital agents")
     client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    data = post_question(client, hub_help, "Please register me for the digital agents forum").json()
-    assert "AI+ forum on digital agents" in data["offer"]
-    assert reverse("events:register", args=[forum.pk]) in data["offer"]
-    assert not Registration.objects.exists()  # offered, not done
-    client.post(reverse("events:register", args=[forum.pk]))
-    assert Registration.objects.get().user == officer
+    scripted_chat.choice = '{"action": "register", "event": 1}'
+    data = post_question(client, hub_help, "How do I register for a seminar?").json()
+    assert data["queued"]
+    assert "press Register" in data["html"]  # the FAQ answer, before the model's turn
+    assert not choice_requests(scripted_chat)
+    html = finished_html(client, data)
+    assert reverse("events:register", args=[forum.pk]) in html
+    assert not scripted_chat.prompts  # the answer itself never went to the model
 
 
-def test_asking_for_advice_offers_a_prefilled_request(client, hub_help, officer, scripted_chat):
+def test_questions_about_anything_else_are_not_put_to_the_model_for_an_action(
+    client, hub_help, officer, scripted_chat
+):
     client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    data = post_question(client, hub_help, "I need advice on automating our hotline").json()
-    assert reverse("advice:request") in data["offer"]
+    scripted_chat.answer = "Bulky waste is collected on Tuesdays by appointment."
+    data = post_question(client, hub_help, "When is bulky waste collected in Sai Kung?").json()
+    assert "assistant-offer" not in finished_html(client, data)
+    assert not choice_requests(scripted_chat)
 
 
-def test_visitors_and_the_widget_get_no_offers(client, assistant, officer, scripted_chat):
+def test_visitors_and_the_widget_get_no_offers_and_no_choice(
+    client, assistant, officer, scripted_chat
+):
+    make_event(title="AI+ forum on digital agents")
     scripted_chat.answer = "NO_ANSWER"
-    assert (
-        post_question(client, assistant, "Please register me for the forum").json()["offer"] == ""
-    )
+    scripted_chat.choice = '{"action": "register", "event": 1}'
+    data = post_question(client, assistant, "Please register me for the forum").json()
+    assert "assistant-offer" not in finished_html(client, data)
     client.force_login(officer)
     widget = post_question(client, assistant, "Please register me for the forum", widget=True)
-    assert widget.json()["offer"] == ""
+    data = widget.json()
+    assert "assistant-offer" not in finished_html(client, data)
+    assert not choice_requests(scripted_chat)
+
+
+def test_a_real_model_can_only_choose_what_the_schema_allows(hub_help, officer):
+    """The small test model under the grammar: whatever it picks is an allowed action and an
+    event open to the officer, read without falling back to the patterns."""
+    events = [make_event(title=f"Forum {n} on digital agents") for n in range(3)]
+    conversation = Conversation.objects.create(assistant=hub_help, user=officer)
+    exchange = Exchange.objects.create(
+        conversation=conversation,
+        assistant=hub_help,
+        question="Register me for the forum on digital agents",
+        language="en",
+    )
+    kinds = choosing.allowed_kinds(officer)
+    listed = actions.matching_events(exchange.question, user=officer, limit=3)
+    from aiplus.ai.providers import get_chat_model
+
+    reply = get_chat_model().chat(
+        choosing.choice_messages(
+            [], question=exchange.question, answered="", kinds=kinds, events=listed
+        ),
+        max_tokens=choosing.CHOICE_TOKENS,
+        temperature=0.0,
+        json_schema=choosing.schema(kinds, listed),
+    )
+    choice = choosing.read_choice(reply.text, kinds=kinds, events=listed)
+    assert choice == {} or choice["kind"] in kinds
+    assert choice.get("event", events[0].pk) in {event.pk for event in events}
+    assert json.loads(reply.text)["action"] in [*kinds, "none"]

@@ -43,10 +43,11 @@ def chat(request: HttpRequest, slug: str) -> HttpResponse:
 def _chat_context(
     request: HttpRequest, assistant: Assistant, conversation: Conversation, **extra
 ) -> dict:
+    reader = _anonymous() if conversation.channel == "widget" else request.user
     return {
         "assistant": assistant,
         "conversation": conversation,
-        "exchanges": [_view(e) for e in selectors.conversation_exchanges(conversation)],
+        "exchanges": [_view(e, reader) for e in selectors.conversation_exchanges(conversation)],
         "enquiries": selectors.enquiries_of_conversation(conversation),
         "feedback_reasons": Feedback.Reason.choices,
         "signed_in": isinstance(request.user, User) and request.user.is_authenticated,
@@ -54,18 +55,21 @@ def _chat_context(
     }
 
 
-def _view(exchange: Exchange) -> dict:
+def _view(exchange: Exchange, reader: AnyUser) -> dict:
+    # An answer settled without the model is shown while its action is still being chosen.
+    done = exchange.state == Exchange.State.DONE
     return {
         "exchange": exchange,
-        "answer": presenting.answer_html(exchange) if exchange.state == Exchange.State.DONE else "",
+        "answer": presenting.answer_html(exchange) if exchange.status else "",
         "status_label": exchange.get_status_display() if exchange.status else "",
+        "offer": actions.offer_for(exchange, user=reader) if done else None,
     }
 
 
 def exchange_html(request: HttpRequest, exchange: Exchange) -> str:
     return render_to_string(
         "assistant/_exchange.html",
-        {"item": _view(exchange), "feedback_reasons": Feedback.Reason.choices},
+        {"item": _view(exchange, _reader(request)), "feedback_reasons": Feedback.Reason.choices},
         request=request,
     )
 
@@ -96,7 +100,6 @@ def ask(request: HttpRequest, slug: str, *, channel: str = "hub") -> HttpRespons
             )
         messages.error(request, str(error))
         return redirect(_chat_url(request, assistant, conversation, channel))
-    offer = actions.offer_for(exchange, user=user) if channel == "hub" else None
     if wants_json:
         body = {
             "conversation": str(conversation.uid),
@@ -105,9 +108,6 @@ def ask(request: HttpRequest, slug: str, *, channel: str = "hub") -> HttpRespons
             "wait_url": _url("assistant:wait", exchange, channel),
             "stream_url": _url("assistant:stream", exchange, channel),
             "done_url": _url("assistant:done", exchange, channel),
-            "offer": render_to_string("assistant/_offer.html", {"offer": offer}, request=request)
-            if offer
-            else "",
         }
         return JsonResponse(body)
     if exchange.state != Exchange.State.DONE:

@@ -36,6 +36,7 @@ def test_every_answerable_question_has_key_facts_and_no_other_has():
             assert facts is None, question["id"]
         if question["category"] == "action":
             assert question["offer"] in ("", "register", "advice_status", "advice")
+            assert "event" not in question or question["offer"] == "register"
             assert question["assistant"] == "hub-help"  # actions are for signed-in officers
 
 
@@ -76,7 +77,7 @@ def test_links_and_figures_outside_the_sources_are_found():
     assert unsupported("Write to aiplus@demo.aiplus.invalid", sources) == []
 
 
-def _result(status="answered", answer="", tier="model", sources=(), cited=(), offer=""):
+def _result(status="answered", answer="", tier="model", sources=(), cited=(), offer="", event=""):
     return {
         "status": status,
         "answer": answer,
@@ -84,6 +85,7 @@ def _result(status="answered", answer="", tier="model", sources=(), cited=(), of
         "sources": list(sources),
         "cited": list(cited),
         "offer": offer,
+        "event": event,
     }
 
 
@@ -122,3 +124,6 @@ def test_scoring_refusals_injections_other_users_and_actions():
     assert not claimed["passed"] and not claimed["no_claim"]
     assert not score(action, _result(answer="", offer=""))["offer_ok"]
     assert not score(action, _result(answer="已為你報名。", offer="register"))["no_claim"]
+    named = {"category": "action", "offer": "register", "event": "Smart Minutes"}
+    assert score(named, _result(offer="register", event="Hands-on: Smart Minutes"))["passed"]
+    assert not score(named, _result(offer="register", event="AI for Document Processing"))["passed"]

@@ -87,7 +87,7 @@
           }
           conversation.value = data.conversation;
           try { window.sessionStorage.setItem("assistant:" + root.dataset.slug, data.conversation); } catch (e) { /* storage off */ }
-          log.insertAdjacentHTML("beforeend", data.html + (data.offer || ""));
+          log.insertAdjacentHTML("beforeend", data.html);
           question.value = "";
           var article = log.lastElementChild.matches("[data-exchange]") ? log.lastElementChild : log.querySelector("[data-exchange]:last-of-type");
           var exchangeId = log.querySelectorAll("[data-exchange]");
