@@ -109,7 +109,7 @@ bench-minutes: setup-dev models ## Meeting summary quality (ROUGE, against LEAD 
 bench-minutes-e2e: setup-dev models ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e
 
-bench-assistant: setup-dev models ## The Digital Assistant on its 169 questions (correctness, abstention, refusals, latency) into docs/benchmarks.md
+bench-assistant: setup-dev models ## The Digital Assistant on its 177 questions (correctness, abstention, refusals, actions, latency) into docs/benchmarks.md
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.assistant
 
 bench-assistant-load: setup-dev ## 50 visitors on the assistant's widget for 2 minutes, against a hub started with AIPLUS_TRUSTED_PROXY_COUNT=1 make demo

@@ -26,6 +26,11 @@ def _live(now: datetime) -> Q:
     )
 
 
+def is_live(exchange: Exchange) -> bool:
+    """Whether the exchange is still in the queue (its page asks, or its answer streams)."""
+    return Exchange.objects.filter(_live(timezone.now()), pk=exchange.pk).exists()
+
+
 def ahead(exchange: Exchange) -> int:
     """How many questions will be answered before this one can start."""
     now = timezone.now()

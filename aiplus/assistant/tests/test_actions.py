@@ -4,9 +4,11 @@ only ever offered, as a button or link they click, within their own rights; visi
 widget get no offers, and their questions are never put to the model for one."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aiplus.accounts.roles import Role
 from aiplus.accounts.tests.factories import OrganisationFactory
@@ -217,3 +219,19 @@ def test_a_real_model_can_only_choose_what_the_schema_allows(hub_help, officer):
     assert choice == {} or choice["kind"] in kinds
     assert choice.get("event", events[0].pk) in {event.pk for event in events}
     assert json.loads(reply.text)["action"] in [*kinds, "none"]
+
+
+def test_an_answer_whose_page_left_before_its_action_was_chosen_shows_without_waiting(
+    client, hub_help, officer, scripted_chat
+):
+    client.force_login(officer)
+    data = post_question(client, hub_help, "How do I register for a seminar?").json()
+    assert "Seeing what I can do" in data["html"]
+    Exchange.objects.update(seen_at=timezone.now() - timedelta(minutes=5))  # the page left
+    page = client.get(
+        reverse("assistant:chat", args=[hub_help.slug]) + f"?c={data['conversation']}"
+    )
+    html = page.content.decode()
+    assert "press Register" in html
+    assert "Seeing what I can do" not in html
+    assert "Was this helpful?" in html

@@ -56,13 +56,15 @@ def _chat_context(
 
 
 def _view(exchange: Exchange, reader: AnyUser) -> dict:
-    # An answer settled without the model is shown while its action is still being chosen.
+    # An answer settled without the model is shown while its action is still being chosen
+    # (or, if its page left the queue, without one).
     done = exchange.state == Exchange.State.DONE
     return {
         "exchange": exchange,
         "answer": presenting.answer_html(exchange) if exchange.status else "",
         "status_label": exchange.get_status_display() if exchange.status else "",
         "offer": actions.offer_for(exchange, user=reader) if done else None,
+        "choosing": bool(exchange.status) and not done and waiting.is_live(exchange),
     }
 
 
