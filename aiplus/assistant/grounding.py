@@ -3,8 +3,9 @@ Citations come from here too (the sources a sentence shares its words with), not
 model, which cannot be trusted to number them. A sentence is dropped when its words are not in
 any source (nor its meaning, across languages), when it states a figure no source gives or
 gives a figure of another thing than the sources do (their "3 working days" is not "3
-consultants"), when it carries a link no source has, when it ties two sources' names together
-as no source does, and when it only says the question back or
+consultants"), when it carries a link no source has, when it quotes a name (a button, a page,
+a title) that neither the sources nor the question have, when it ties two sources' names
+together as no source does, and when it only says the question back or
 a bare "yes" (nothing a source could support). Colloquial Cantonese and Chinese numerals are
 compared in their written form (`written`)."""
 
@@ -30,7 +31,7 @@ SEMANTIC_SUPPORT = 0.55  # cosine to the closest source sentence, for other-lang
 CITE_SHARE = 0.35  # a source holding this share of the sentence's terms is cited as well
 ABSTAIN_MARK = "NO_ANSWER"
 # Reasons for dropping a sentence that states something made up.
-INVENTED = ("figure", "link", "joined")
+INVENTED = ("figure", "link", "quoted", "joined")
 NAME_WORDS = 6  # a source title this short (and not a question) is the name of a thing
 
 _URL = re.compile(r"https?://[^\s)\]>\"'，。]+|www\.[^\s)\]>\"'，。]+", re.IGNORECASE)
@@ -39,6 +40,8 @@ _EMAIL = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[?email[^\]\n]{0,12}protected\]?", re.IGNORECASE
 )
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# A name in quotation marks or title marks: 「報名」, "Cancel Waitlist", 《數碼人》.
+_QUOTED = re.compile(r"《([^》]{1,80})》|「([^」]{1,80})」|“([^”]{1,80})”|\"([^\"]{1,80})\"")
 _AFTER_NUMBER = re.compile(r"[^\s\d,.;:!?()，。；：！？、（）]+")
 _NOT_COUNTED = {"per", "cent", "percent"}  # "20 per cent" and "20%" are the same figure
 _CLAUSE = re.compile(r"[^,.;:!?()，。；：！？、（）\n]{0,30}")
@@ -138,6 +141,9 @@ class Checker:
         self.sources = list(sources)
         self.source_words = [_Words(f"{s.title} {s.text}") for s in self.sources]
         self.question_words = _Words(question)
+        self.phrases = _phrases(
+            " ".join([*(f"{s.title} {s.text}" for s in self.sources), question])
+        )
         text = comparable(" ".join(f"{s.title} {s.text} {s.url}" for s in self.sources))
         self.numbers = {_plain_number(n) for n in _NUMBER.findall(text)}
         self.counted = _counted_words(self.sources)
@@ -158,6 +164,10 @@ class Checker:
         for email in _EMAIL.findall(text):
             if email.lower() not in self.emails:
                 return Checked(text, False, (), "link")
+        for quoted in _QUOTED.finditer(text):
+            # A small model makes up the label of a button or the title of a page or film.
+            if _phrases(next(name for name in quoted.groups() if name)) not in self.phrases:
+                return Checked(text, False, (), "quoted")
         plain = comparable(text)
         if self._joins_names(plain):
             return Checked(text, False, (), "joined")
@@ -323,6 +333,12 @@ def _counted_words(sources: Sequence[Source]) -> dict[str, list[_Words]]:
             following = clause.group() if clause else ""
             found.setdefault(_plain_number(figure.group()), []).append(_Words(following))
     return found
+
+
+def _phrases(text: str) -> str:
+    """Text as quoted names are looked up in it: written form, Simplified script, lower case,
+    without spaces."""
+    return "".join(to_simplified(normalise(comparable(text))).split())
 
 
 def _plain_number(number: str) -> str:

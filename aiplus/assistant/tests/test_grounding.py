@@ -195,3 +195,35 @@ def test_two_sources_names_tied_together_as_no_source_ties_them_are_dropped():
     )
     checker = Checker([related, DRAGON], question="Which engine does CourtScribe use?")
     assert checker.check("CourtScribe uses Dragon Legal Individual.").supported
+
+
+REGISTER = Source(
+    n=1,
+    title="How do I register for a seminar or forum?",
+    url="/en/assistant/help/sources/#item-2",
+    text="Open Events, choose the event and press Register. A full event puts you on the "
+    "waitlist; to leave it, open My registrations and press Cancel.",
+    passage_id=4,
+    language="en",
+)
+REGISTER_ZH = Source(
+    n=2,
+    title="如何報名參加研討會或論壇？",
+    url="/zh-hant/assistant/help/sources/#item-2",
+    text="打開「活動」，選擇活動後按「報名」。活動已滿額時你會加入候補名單。",
+    passage_id=5,
+    language="zh-hant",
+)
+
+
+def test_a_quoted_name_no_source_or_question_has_is_made_up():
+    checker = Checker([REGISTER, REGISTER_ZH], question="帮我报名参加文件处理的论坛。")
+    # The labels as the sources give them, in either script and any case.
+    assert checker.check('Open My registrations and press "Cancel".').supported
+    assert checker.check("打开「活动」，选择活动后按「报名」。").supported
+    # A name the question gave.
+    assert checker.check("打开「活动」，选择「文件处理」活动后按「报名」。").supported
+    # Labels and titles the model made up.
+    invented = checker.check('To leave the waitlist, press the "Cancel Waitlist" button.')
+    assert (invented.supported, invented.reason) == (False, "quoted")
+    assert checker.check("推荐一部关于活动的电影，如《报名人生》。").reason == "quoted"
