@@ -33,7 +33,7 @@ ACTION_HINT = re.compile(
     r"工作坊|简介会|咨询|谘询|意见|建议|申请|请求|进度|状态",
     re.IGNORECASE,
 )
-MAX_EVENTS = 6  # listed for the model to choose from: the ones sharing most words first
+LISTED_EVENTS = 6  # for the model to choose from: the ones sharing most words first
 MAX_TITLE_CHARS = 120
 CHOICE_TOKENS = 60
 
@@ -75,7 +75,7 @@ def choose(exchange: Exchange, *, user: AnyUser, context: list[ChatMessage], ans
     (`context`, then what the model wrote as `answered`), which the model has just read, so
     it reads only the new part."""
     kinds = allowed_kinds(user)
-    events = actions.matching_events(exchange.question, user=user, limit=MAX_EVENTS)
+    events = actions.matching_events(exchange.question, user=user, limit=LISTED_EVENTS)
     if "register" in kinds and not events:
         kinds.remove("register")
     try:

@@ -127,7 +127,7 @@ class _Words:
     def __init__(self, text: str) -> None:
         plain = comparable(text)
         self.words = set(words(plain))
-        self.chinese = to_simplified(normalise(plain))
+        self.chinese = _folded(plain)
 
     def holds(self, word: str) -> bool:
         return word in self.words or (not word.isascii() and word in self.chinese)
@@ -335,10 +335,14 @@ def _counted_words(sources: Sequence[Source]) -> dict[str, list[_Words]]:
     return found
 
 
+def _folded(plain: str) -> str:
+    """Comparable text in Simplified script and lower case."""
+    return to_simplified(normalise(plain))
+
+
 def _phrases(text: str) -> str:
-    """Text as quoted names are looked up in it: written form, Simplified script, lower case,
-    without spaces."""
-    return "".join(to_simplified(normalise(comparable(text))).split())
+    """Text as quoted names are looked up in it: written form, folded, without spaces."""
+    return "".join(_folded(comparable(text)).split())
 
 
 def _plain_number(number: str) -> str:

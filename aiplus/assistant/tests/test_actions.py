@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +39,15 @@ def finished_html(client, data) -> str:
     return client.get(data["done_url"]).content.decode()
 
 
+def ask_as(client, user, assistant, scripted_chat, question, *, choice='{"action": "none"}'):
+    """The user asks; the scripted model finds no answer in the sources and replies `choice`
+    when asked for an action. The exchange's JSON, as the page gets it."""
+    client.force_login(user)
+    scripted_chat.answer = "NO_ANSWER"
+    scripted_chat.choice = choice
+    return post_question(client, assistant, question).json()
+
+
 def choice_requests(scripted_chat) -> list[dict]:
     return [r for r in scripted_chat.requests if not r.get("stream")]
 
@@ -47,10 +57,14 @@ def test_the_model_chooses_the_event_and_registering_happens_only_on_the_officer
 ):
     make_event(title="Seminar on chatbots")
     forum = make_event(title="AI+ forum on digital agents")
-    client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    scripted_chat.choice = '{"action": "register", "event": 1}'
-    data = post_question(client, hub_help, "Please sign me up for the digital agents forum").json()
+    data = ask_as(
+        client,
+        officer,
+        hub_help,
+        scripted_chat,
+        "Please sign me up for the digital agents forum",
+        choice='{"action": "register", "event": 1}',
+    )
     html = finished_html(client, data)
     assert "AI+ forum on digital agents" in html  # listed first: it shares the most words
     assert "Seminar on chatbots" not in html  # the one chosen is the one offered
@@ -68,9 +82,9 @@ def test_the_schema_lists_only_the_actions_and_events_open_to_the_officer(
     make_event(title="Open forum on agents")
     make_event(title="Forum for chosen B/Ds on agents", audience=Event.Audience.CHOSEN)
     make_event(title="Unpublished forum on agents", live=False)
-    client.force_login(vendor)
-    scripted_chat.answer = "NO_ANSWER"
-    finished_html(client, post_question(client, hub_help, "Register me for a forum").json())
+    finished_html(
+        client, ask_as(client, vendor, hub_help, scripted_chat, "Register me for a forum")
+    )
     (request,) = choice_requests(scripted_chat)
     schema = request["response_format"]["schema"]
     assert schema["properties"]["action"]["enum"] == ["advice_status", "register", "none"]
@@ -85,10 +99,14 @@ def test_a_choice_the_schema_does_not_allow_falls_back_to_the_patterns(
     client, hub_help, officer, scripted_chat
 ):
     make_event(title="AI+ forum on digital agents")
-    client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    scripted_chat.choice = '{"action": "delete_all_events"}'
-    data = post_question(client, hub_help, "Please register me for the forum").json()
+    data = ask_as(
+        client,
+        officer,
+        hub_help,
+        scripted_chat,
+        "Please register me for the forum",
+        choice='{"action": "delete_all_events"}',
+    )
     assert "AI+ forum on digital agents" in finished_html(client, data)
     assert Exchange.objects.get().action["by"] == "patterns"
 
@@ -97,10 +115,14 @@ def test_when_the_model_chooses_nothing_nothing_is_offered(
     client, hub_help, officer, scripted_chat
 ):
     make_event(title="AI+ forum on digital agents")
-    client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    scripted_chat.choice = '{"action": "none"}'
-    data = post_question(client, hub_help, "Cancel my place at the forum").json()
+    data = ask_as(
+        client,
+        officer,
+        hub_help,
+        scripted_chat,
+        "Cancel my place at the forum",
+        choice='{"action": "none"}',
+    )
     assert "assistant-offer" not in finished_html(client, data)
     assert Exchange.objects.get().action == {}
 
@@ -114,10 +136,14 @@ def test_an_officer_sees_only_their_own_bds_advice_requests(
     stranger = make_user(Role.OFFICER, organisation=theirs)
     advice.submit_request(requester=colleague, title="Our hotline", workflow="Phones.")
     advice.submit_request(requester=stranger, title="Their secret plan", workflow="Hidden.")
-    client.force_login(me)
-    scripted_chat.answer = "NO_ANSWER"
-    scripted_chat.choice = '{"action": "advice_status"}'
-    data = post_question(client, hub_help, "What is the status of our advice requests?").json()
+    data = ask_as(
+        client,
+        me,
+        hub_help,
+        scripted_chat,
+        "What is the status of our advice requests?",
+        choice='{"action": "advice_status"}',
+    )
     html = finished_html(client, data)
     assert "Our hotline" in html
     assert "Their secret plan" not in html
@@ -139,15 +165,26 @@ def test_the_offer_is_checked_against_whoever_reads_it(client, hub_help, make_us
     assert actions.offer_for(exchange, user=me).requests[0].title == "Our hotline"
     stranger = make_user(Role.OFFICER, organisation=theirs)
     assert actions.offer_for(exchange, user=stranger).requests == []
+    unattached = make_user(Role.OFFICER, organisation=None)
+    assert actions.offer_for(exchange, user=unattached).requests == []
+    assert actions.offer_for(exchange, user=AnonymousUser()) is None
+    exchange.action = {"kind": "advice", "by": "model"}
+    vendor = make_user(Role.OFFICER, organisation=OrganisationFactory(kind="company"))
+    assert actions.offer_for(exchange, user=vendor) is None  # vendors' staff cannot ask advice
+    assert actions.offer_for(exchange, user=me).kind == "advice"
 
 
 def test_asking_for_advice_offers_a_request_titled_by_the_model(
     client, hub_help, officer, scripted_chat
 ):
-    client.force_login(officer)
-    scripted_chat.answer = "NO_ANSWER"
-    scripted_chat.choice = '{"action": "advice", "title": "Automating the hotline"}'
-    data = post_question(client, hub_help, "I need advice on automating our hotline").json()
+    data = ask_as(
+        client,
+        officer,
+        hub_help,
+        scripted_chat,
+        "I need advice on automating our hotline",
+        choice='{"action": "advice", "title": "Automating the hotline"}',
+    )
     html = finished_html(client, data)
     assert reverse("advice:request") + "?title=Automating+the+hotline" in html
 
