@@ -758,7 +758,8 @@ def score(
 
 
 def raw_action_support(answers: Sequence[str], known: dict[int, str]) -> tuple[int, int]:
-    """(supported, total) action items in the model's raw answers, before the hub's check."""
+    """(supported, total) action items in the model's raw answers of the first reading (the
+    second cites no turns), before the hub's check."""
     from aiplus.meetings.drafting import supported
 
     held = total = 0
@@ -818,6 +819,13 @@ def raw_draft(answers: Sequence[str]) -> RawDraft:
                             str(raw.get("due") or ""),
                         )
                     )
+        # The second reading's items, by the kind the model gave; they cite no turns.
+        for raw in data.get("found") or []:
+            kind = raw.get("kind") if isinstance(raw, dict) else None
+            text = str(raw.get("text") or "").strip() if kind else ""
+            if text and kind in ("decision", "action"):
+                item = RawItem(text, [], str(raw.get("owner") or ""), str(raw.get("due") or ""))
+                (draft.decisions if kind == "decision" else draft.actions).append(item)
     return draft
 
 
@@ -831,6 +839,8 @@ def near_miss_citations(
 
     near = unsupported = 0
     for item in [*draft.points, *draft.decisions, *draft.actions]:
+        if not item.turns:
+            continue  # the second reading's items: the hub finds their turns
         cited = [t for t in item.turns if t in known]
         if supported(item.text, cited, known):
             continue
@@ -1153,7 +1163,8 @@ def report(
         f"{extra['speech_time_right']:.1%} |",
         f"| speakers named from the meeting itself; of them with the right name | "
         f"{extra['named'][1]}; {extra['named'][0]} |",
-        f"| chat calls (parts, then second readings of cue turns); prompt / answer tokens; "
+        f"| chat calls (parts, then second readings of cue excerpts, one a call); prompt / "
+        f"answer tokens; "
         f"finish reasons | {len(usage)}; "
         f"{sum(u.prompt_tokens for u in usage):,} / {sum(u.completion_tokens for u in usage):,}"
         f"; {', '.join(finish)} |",
@@ -1169,14 +1180,15 @@ def report(
         f"| ... with the right due date too | {sum(scores.actions_due_right)} of {n_act} |",
         f"| actions invented | {len(scores.actions_invented)} |",
         f"| action items supported by their cited turns (minutes) | {support:.0%} |",
-        f"| action items supported by their cited turns (model's raw answers, before the "
-        f"hub's check) | {raw_held} of {raw_total} |",
+        f"| action items supported by their cited turns (model's raw answers in the first "
+        f"reading, before the hub's check) | {raw_held} of {raw_total} |",
         f"| model's raw answers, before the hub's support check: decisions recovered; "
         f"actions recovered with the right owner; invented decisions / actions | "
         f"{sum(raw_scores.decisions_recovered)} of {n_dec}; "
         f"{sum(raw_scores.actions_recovered)} of {n_act}; "
         f"{len(raw_scores.decisions_invented)} / {len(raw_scores.actions_invented)} |",
-        f"| raw items their cited turns do not support: of them, supported by a turn within 3 "
+        f"| raw items of the first reading their cited turns do not support: of them, "
+        f"supported by a turn within 3 "
         f"of those cited (miscounted turn numbers; the hub cites that turn instead) | "
         f"{extra['near_misses'][0]} of {extra['near_misses'][1]} |",
         f"| peak memory (the process's ru_maxrss over the whole run) | {peak / 1024**3:.2f} GiB |",

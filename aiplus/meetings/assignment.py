@@ -125,7 +125,7 @@ def said(text: str, turns: list[int], known: dict[int, str]) -> set[tuple[int, s
 
 def kind(found: list[Source]) -> str:
     """What the sentences an action item comes from make it."""
-    if any(_addressee(source.text) or _PROMISE.search(source.text) for source in found):
+    if asked_or_promised(found):
         return Kind.ACTION
     if any(cues.DECISION.search(source.whole) for source in found):
         return Kind.DECISION  # "the meeting agreed that the budget should be raised"
@@ -134,6 +134,11 @@ def kind(found: list[Source]) -> str:
     if decided(found):
         return Kind.DECISION
     return Kind.NONE
+
+
+def asked_or_promised(found: list[Source]) -> bool:
+    """Whether someone is asked by name to do it, or says they will."""
+    return any(_addressee(source.text) or _PROMISE.search(source.text) for source in found)
 
 
 def decided(found: list[Source]) -> bool:

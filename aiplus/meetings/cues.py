@@ -2,12 +2,12 @@
 
 A small model reading a long part of a transcript notes a few decisions and actions and passes
 over the rest (measured: `make bench-minutes-e2e`). Drafting therefore reads the turns these
-cues find a second time, a few at a time (`drafting.sweep`). The cues are the words minute
-takers listen for, in English and Chinese: "agreed", "decided", 同意, 決定; a deadline ("by 15
-December", "before the end of March", 三月底前); an explicit task ("follow up", "I will
-prepare", 跟進, 負責). A cue only chooses what the model reads again: the model still decides
-whether a turn holds a decision or an action, and the hub still checks each item against the
-turns it cites."""
+cues find a second time, one excerpt at a time (`drafting.read_sweep`). The cues are the words
+minute takers listen for, in English and Chinese: "agreed", "decided", 同意, 決定; a deadline
+("by 15 December", "before the end of March", 三月底前); an explicit task ("follow up", "I will
+prepare", 跟進, 負責). A cue only chooses what the model reads again: the model still says
+whether an excerpt holds a decision or an action, and the hub still checks each item against
+the turns that hold its words."""
 
 import re
 from collections.abc import Collection
@@ -49,7 +49,19 @@ TASK = re.compile(
 )
 
 
-_SENTENCE = re.compile(r"[^.?!。？！]+[.?!。？！]*")
+_DEADLINE_WORD = re.compile(r"^by\s+", re.IGNORECASE)  # "before", "within" say more
+
+
+def deadline_in(text: str) -> str:
+    """The time limit a task's words give ("Send the note by 8 January" -> "8 January"), or
+    "" (for a due date the model left empty)."""
+    found = DEADLINE.search(text)
+    return _DEADLINE_WORD.sub("", found.group(0)).strip() if found else ""
+
+
+# A point between digits is a decimal one, also with the space speech-to-text puts after it
+# ("1.2 million", "1. 2 million"), not the end of a sentence.
+_SENTENCE = re.compile(r"(?:[^.?!。？！]|(?<=\d)\.(?=\s?\d))+[.?!。？！]*")
 
 
 def sentences(text: str) -> list[str]:
@@ -70,26 +82,30 @@ class Window:
 def windows(
     lines: list[tuple[int, str]], *, around: int = 1, said: Collection[tuple[int, str]] = ()
 ) -> list[Window]:
-    """The turns around each cue: a turn with a cue sentence, and `around` turns either side
-    (the request before a promise, the reply that accepts a task and names its owner), windows
-    that touch merged into one. `lines`: (number, "[n] Speaker: text") in transcript order;
-    `said`: (turn, sentence) pairs the minutes have an item from already (a long turn may hold
-    several decisions and tasks: it is a cue while one of its cue sentences is not in `said`)."""
+    """The turns around each run of cue turns: turns with a cue sentence that follow one
+    another (a request and the promise that accepts it) and `around` turns either side (the
+    question before a decision, the reply that names a task's owner). Each window is read by
+    itself, so two may share a turn. `lines`: (number, "[n] Speaker: text") in transcript
+    order; `said`: (turn, sentence) pairs the minutes have an item from already (a long turn
+    may hold several decisions and tasks: it is a cue while one of its cue sentences is not in
+    `said`)."""
     numbers = [number for number, _line in lines]
-    found: list[Window] = []
-    last = -1  # index of the last turn already in a window
+    runs: list[list[int]] = []  # indices of cue turns, in runs that follow one another
     for index, (number, line) in enumerate(lines):
         text = line.split(": ", 1)[-1]
         if not any(is_cue(s) and (number, s) not in said for s in sentences(text)):
             continue
-        start, end = max(0, index - around), min(len(lines), index + around + 1)
-        if found and start <= last + 1:
-            found[-1].turns.extend(numbers[last + 1 : end])
-            found[-1].cues.append(number)
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
         else:
-            found.append(Window(numbers[start:end], [number]))
-        last = max(last, end - 1)
-    return found
+            runs.append([index])
+    return [
+        Window(
+            numbers[max(0, run[0] - around) : run[-1] + around + 1],
+            [numbers[index] for index in run],
+        )
+        for run in runs
+    ]
 
 
 def excerpt(

@@ -119,7 +119,8 @@ def draft(
                 if not isinstance(item, dict):
                     continue
                 text = " ".join(str(item.get("text") or "").split())[:1000]
-                turns = drafting.cited_turns(text, drafting._turns(item.get("turns"), known), known)
+                cited = drafting._turns(item.get("turns"), known)
+                turns = drafting.cited_turns(text, cited, known, drafting.turns_in(chunk))
                 if text and turns:
                     found[index].append(drafting.Item(text, turns))
         if progress is not None:

@@ -10,6 +10,7 @@ no turns."""
 
 import json
 import logging
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,15 +42,17 @@ PART_TOKENS = 2500
 # Share of an item's words that the turns it cites must hold for it to be kept.
 SUPPORT_SHARE = 0.4
 NEARBY = 3  # turns either side of a cited one searched when the cited one does not support
+# Further away, in the rest of what the model read (it numbered an item 60 turns off), a turn
+# must hold more of the item's words, and this many of them at least, to be the one it cites.
+FAR_SHARE = 0.6
+FAR_WORDS = 3
 MAX_CITED = 5  # turns an item cites at most: those that hold most of its words
 # Share of words two items must have in common to be the same item said twice (a small model
 # repeats one point under every agenda item, and parts that overlap repeat each other).
 SAME_ITEM = 0.8
 # Turns read either side of those a section cites when that section alone is written again.
 AROUND = 8
-# The second reading (`sweep`): transcript read per call, and the answer's limit.
-SWEEP_TOKENS = 700
-SWEEP_MAX_TOKENS = 400
+SWEEP_MAX_TOKENS = 240  # of the answer for one excerpt in the second reading (`read_sweep`)
 
 # The turns an item cites, at most MAX_CITED: a small model otherwise lists every turn of a
 # part, which costs more answer tokens than the items themselves.
@@ -129,31 +132,51 @@ INSTRUCTION = "\n".join(
     ]
 )
 
+# The second reading asks about one excerpt at a time: asked for "the decisions and actions in
+# these excerpts", a small model often answered two empty lists at once, or wrote about a few
+# excerpts and passed over the rest (measured: make bench-minutes-e2e). The excerpts are read
+# with the same instruction before them, which the model has read already (its prompt cache).
+SWEEP_KINDS = ["decision", "action", "neither"]
+EXCERPT_ITEMS = 3  # an excerpt can hold a decision and the task that follows it
+
 SWEEP_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "properties": {key: SCHEMA["properties"][key] for key in ("decisions", "actions")},
-    "required": ["decisions", "actions"],
+    "properties": {
+        "found": {
+            "type": "array",
+            "minItems": 1,  # "neither" when it holds nothing: the model weighs the excerpt
+            "maxItems": EXCERPT_ITEMS,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "kind": {"enum": SWEEP_KINDS},
+                    "text": {"type": "string"},
+                    "owner": {"type": "string"},
+                    "due": {"type": "string"},
+                },
+                "required": ["kind", "text", "owner", "due"],
+            },
+        }
+    },
+    "required": ["found"],
 }
 
 SWEEP_INSTRUCTION = "\n".join(
     [
         "You take the minutes of a Hong Kong Government meeting.",
-        "Below are excerpts of its transcript where something may have been decided or given to"
-        " someone to do; excerpts are separated by a line with ... on it. Each turn starts with"
-        " its number in square brackets and the speaker.",
-        "Agenda items:",
-        "{agenda}",
-        "Return JSON with:",
-        '- "decisions": each thing the meeting agreed or decided, one sentence, with "item"'
-        ' (the agenda item number, 0 if none) and "turns" (the numbers of the turns it comes'
-        " from);",
-        '- "actions": each task a person agreed or was asked to do, with "task", "owner" (the'
-        ' name of the person who will do it, as said in the transcript), "due" (the date or'
-        ' time limit as said, or "") and "turns".',
-        "A question, a report of figures or an opinion is neither. Use only what the excerpts"
-        " say; leave a list empty when they hold nothing for it. Write in {language}.",
+        "Below is an excerpt of its transcript where something may have been decided or given to"
+        " someone to do. Each line is one speaker's turn.",
+        'Return in "found" what the excerpt holds:',
+        '- "kind": "decision" when the meeting agreed or decided something; "action" when a'
+        ' person agreed or was asked to do a task; "neither" for a question, a report of figures,'
+        " an opinion or anything else;",
+        '- "text": the decision or the task, in one sentence ("" for neither);',
+        '- "owner": for an action, the name of the person who will do it, as said in the'
+        ' excerpt; else "";',
+        '- "due": for an action, the date or time limit as said; else "".',
+        "Use only what the excerpt says. Write in {language}.",
         "",
-        "Excerpts:",
+        "Excerpt:",
         "{transcript}",
     ]
 )
@@ -247,6 +270,15 @@ def _salvage(text: str) -> Any:
     return {}
 
 
+_TURN_NUMBER = re.compile(r"^\[(\d+)\]", re.MULTILINE)
+_NUMBERED_LINE = re.compile(r"^\[\d+\] ", re.MULTILINE)
+
+
+def turns_in(text: str) -> list[int]:
+    """The numbers of the turns a prompt's transcript text holds ("[12] Name: ..." lines)."""
+    return [int(number) for number in _TURN_NUMBER.findall(text)]
+
+
 def _turns(value: Any, known: dict[int, str]) -> list[int]:
     if not isinstance(value, list):
         return []
@@ -268,6 +300,14 @@ def speaker_names(known: dict[int, str]) -> list[str]:
     return sorted(name for name in names if name and name != "?")
 
 
+def unlabelled(text: str, names: list[str]) -> str:
+    """An item's text without the "Speaker Name: " a small model copies from the turn it
+    quotes."""
+    text = text.strip()
+    label, colon, rest = text.partition(": ")
+    return rest.strip() if colon and label.casefold() in {n.casefold() for n in names} else text
+
+
 def full_name(owner: str, names: list[str]) -> str:
     """The speaker's name as the transcript gives it, for an owner the model shortened
     ("Ka-yan" for "Lee Ka-yan"); otherwise the owner as written."""
@@ -276,11 +316,14 @@ def full_name(owner: str, names: list[str]) -> str:
     return matches[0] if len(matches) == 1 else owner
 
 
-def cited_turns(text: str, turns: list[int], known: dict[int, str]) -> list[int]:
+def cited_turns(
+    text: str, turns: list[int], known: dict[int, str], read: Collection[int] = ()
+) -> list[int]:
     """The turns an item may cite: those it gave if they support it (the MAX_CITED holding
     most of its words, if they still do); else the one nearby turn (within NEARBY of a cited
     number) that supports it best, since small models miscount turn numbers by one to three
-    (measured: make bench-minutes-e2e); else none."""
+    (measured: make bench-minutes-e2e); else the turn among those the model `read` that holds
+    most of its words, if it holds FAR_SHARE of them; else none."""
     if supported(text, turns, known):
         if len(turns) <= MAX_CITED:
             return turns
@@ -298,7 +341,17 @@ def cited_turns(text: str, turns: list[int], known: dict[int, str]) -> list[int]
         key=lambda n: (len(words & set(term_counts(known[n]))), -min(abs(n - t) for t in turns)),
         default=None,
     )
-    return [best] if best is not None and supported(text, [best], known) else []
+    if best is not None and supported(text, [best], known):
+        return [best]
+    return _far(words, read, known)
+
+
+def _far(words: set[str], read: Collection[int], known: dict[int, str]) -> list[int]:
+    shared = {n: len(words & set(term_counts(known[n]))) for n in read if n in known}
+    best = max(shared, key=shared.__getitem__, default=None)
+    if best is None or shared[best] < min(FAR_WORDS, len(words)):
+        return []
+    return [best] if shared[best] / len(words) >= FAR_SHARE else []
 
 
 def says_nothing(text: str, agenda: list[str], kept: list[Item]) -> bool:
@@ -317,21 +370,26 @@ def _same(words: set[str], text: str) -> bool:
 
 
 def read_part(
-    data: dict[str, Any], known: dict[int, str], draft: Draft, agenda: list[str] | None = None
+    data: dict[str, Any],
+    known: dict[int, str],
+    draft: Draft,
+    agenda: list[str] | None = None,
+    read: Collection[int] = (),
 ) -> None:
     """Add one part's answer to the draft, keeping only items their cited turns support and
-    that say something new (`agenda`: the agenda items' titles)."""
+    that say something new (`agenda`: the agenda items' titles; `read`: the turns the model
+    read, where an item citing none that supports it is looked for)."""
     names = speaker_names(known)
     titles = agenda or []
     for key, target in (("points", draft.points), ("decisions", draft.decisions)):
         for raw in data.get(key) or []:
             if not isinstance(raw, dict):
                 continue
-            text = str(raw.get("text") or "").strip()
+            text = unlabelled(str(raw.get("text") or ""), names)
             turns = _turns(raw.get("turns"), known)
             if not text or says_nothing(text, titles, target):
                 continue
-            turns = cited_turns(text, turns, known)
+            turns = cited_turns(text, turns, known, read)
             if not turns:
                 draft.dropped += 1
                 continue
@@ -349,11 +407,11 @@ def read_part(
     for raw in data.get("actions") or []:
         if not isinstance(raw, dict):
             continue
-        task = str(raw.get("task") or "").strip()
+        task = unlabelled(str(raw.get("task") or ""), names)
         turns = _turns(raw.get("turns"), known)
         if not task or says_nothing(task, [], draft.actions):
             continue
-        turns = cited_turns(task, turns, known)
+        turns = cited_turns(task, turns, known, read)
         found = assignment.sources(task, turns, known)
         filed = assignment.kind(found)
         if not turns or filed == assignment.Kind.NONE:
@@ -364,7 +422,7 @@ def read_part(
                 draft.decisions.append(Item(task, turns))
             continue
         owner = assignment.owner_of(str(raw.get("owner") or "").strip()[:100], found)
-        due = str(raw.get("due") or "").strip()[:100]
+        due = str(raw.get("due") or "").strip()[:100] or cues.deadline_in(task)
         draft.actions.append(
             Item(
                 task,
@@ -383,32 +441,59 @@ def _drop_points_decisions_say(draft: Draft) -> None:
     ]
 
 
-def sweep_batches(
-    lines: list[tuple[int, str]], draft: Draft, *, budget: int, count: Callable[[str], int]
-) -> list[str]:
+@dataclass
+class Excerpt:
+    window: cues.Window
+    text: str  # as the model reads it (`cues.excerpt`)
+
+
+def sweep_excerpts(lines: list[tuple[int, str]], draft: Draft) -> list[Excerpt]:
     """The excerpts (`cues.excerpt`) around the cue sentences (`cues.windows`) that no kept
-    decision or action comes from, grouped into texts of at most `budget` tokens (a longer
-    excerpt is read alone)."""
+    decision or action comes from."""
     known = dict(lines)
     said = {  # the sentences each kept decision and action comes from
         pair
         for item in draft.decisions + draft.actions
         for pair in assignment.said(item.text, item.turns, known)
     }
-    batches: list[str] = []
-    current: list[str] = []
-    used = 0
-    for window in cues.windows(lines, said=said):
-        text = cues.excerpt(window, known, said=said)
-        size = count(text) + 2
-        if current and used + size > budget:
-            batches.append("\n...\n".join(current))
-            current, used = [], 0
-        current.append(text)
-        used += size
-    if current:
-        batches.append("\n...\n".join(current))
-    return batches
+    return [
+        Excerpt(window, cues.excerpt(window, known, said=said))
+        for window in cues.windows(lines, said=said)
+    ]
+
+
+def sweep_text(excerpt: Excerpt) -> str:
+    """The excerpt as the model reads it: without turn numbers (the model wrote them where it
+    was asked for other numbers; the hub finds the turns an item comes from itself)."""
+    return _NUMBERED_LINE.sub("", excerpt.text)
+
+
+def read_sweep(
+    data: dict[str, Any], excerpt: Excerpt, known: dict[int, str], found: Draft, agenda: list[str]
+) -> None:
+    """The second reading's answer on one excerpt added to `found`. What each item is comes
+    from the words it is said in (`assignment.kind`: a request or promise makes a task, the
+    words of a decision a decision), the model's kind only passing over what it found nothing
+    in, and keeping as a decision only what the words say was decided. An item cites the cue
+    turns of the excerpt that hold its words."""
+    items = [
+        raw
+        for raw in data.get("found") or []
+        if isinstance(raw, dict) and raw.get("kind") in SWEEP_KINDS[:2]
+    ]
+    # Tasks first: of a task the model gave twice, once as a "decision", the task's words stay.
+    items.sort(key=lambda raw: raw["kind"] != "action")
+    for raw in items:
+        text = str(raw.get("text") or "")
+        turns = [turn for turn in excerpt.window.cues if supported(text, [turn], known)]
+        item = {**raw, "task": text, "turns": turns, "item": 0}
+        # A "decision" someone was asked to carry out, or said they would, is a task, unless
+        # its words say it was decided ("The meeting agreed to ..." made up from "I will ...").
+        asked = not cues.DECISION.search(text) and assignment.asked_or_promised(
+            assignment.sources(text, turns, known)
+        )
+        key = "decisions" if raw["kind"] == "decision" and not asked else "actions"
+        read_part({key: [item]}, known, found, agenda=agenda, read=excerpt.window.turns)
 
 
 def add_new(found: Draft, draft: Draft) -> None:
@@ -419,10 +504,20 @@ def add_new(found: Draft, draft: Draft) -> None:
         for item in new:
             words = set(term_counts(item.text))
             if not any(_overlaps(item, words, other) for other in kept):
+                item.agenda_item = item.agenda_item or _agenda_item_at(item.turns[0], draft)
                 kept.append(item)
     draft.dropped += found.dropped
     _drop_points_decisions_say(draft)
     _file_once(draft)
+
+
+def _agenda_item_at(turn: int, draft: Draft) -> int:
+    """The agenda item of the point cited nearest before `turn` (or, failing one, after it):
+    where in the meeting an item the second reading found was said."""
+    placed = [(t, point.agenda_item) for point in draft.points for t in point.turns]
+    before = [pair for pair in placed if pair[0] <= turn]
+    nearest = max(before) if before else min(placed, default=(0, 0))
+    return nearest[1]
 
 
 def _file_once(draft: Draft) -> None:
@@ -440,7 +535,9 @@ def _file_once(draft: Draft) -> None:
 
 
 def _overlaps(item: Item, words: set[str], other: Item) -> bool:
-    if not set(item.turns) & set(other.turns):
+    """Whether two items cite turns within NEARBY of each other and are alike (a request and
+    the promise that accepts it are two turns, and either may be the one cited)."""
+    if not any(abs(one - two) <= NEARBY for one in item.turns for two in other.turns):
         return False
     return _alike(words, set(term_counts(other.text)), share=0.5)
 
@@ -510,7 +607,7 @@ def draft_from_lines(
     chunks = parts(lines, budget=budget, count=model.count_tokens)
     # The second reading's calls are known once the first has cited what it found: until
     # then, as many as if it had found nothing.
-    sweeps = len(sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens))
+    sweeps = len(sweep_excerpts(lines, draft))
     planned = len(chunks) + sweeps + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
@@ -521,13 +618,13 @@ def draft_from_lines(
             max_tokens=MAX_TOKENS,
             temperature=temperature,
         )
-        read_part(data, known, draft, agenda=titles)
+        read_part(data, known, draft, agenda=titles, read=turns_in(chunk))
         report(number, planned)
-    batches = sweep_batches(lines, draft, budget=SWEEP_TOKENS, count=model.count_tokens)
-    planned -= sweeps - len(batches)
+    excerpts = sweep_excerpts(lines, draft)
+    planned -= sweeps - len(excerpts)
     found = Draft()
-    for number, batch in enumerate(batches, len(chunks) + 1):
-        prompt = SWEEP_INSTRUCTION.format(agenda=agenda, language=language_name, transcript=batch)
+    for number, excerpt in enumerate(excerpts, len(chunks) + 1):
+        prompt = SWEEP_INSTRUCTION.format(language=language_name, transcript=sweep_text(excerpt))
         data = ask_json(
             model,
             [ChatMessage("user", prompt)],
@@ -535,11 +632,11 @@ def draft_from_lines(
             max_tokens=SWEEP_MAX_TOKENS,
             temperature=temperature,
         )
-        read_part(data, known, found, agenda=titles)
+        read_sweep(data, excerpt, known, found, titles)
         report(number, planned)
     add_new(found, draft)
     if overview:
-        done = len(chunks) + len(batches)
+        done = len(chunks) + len(excerpts)
         draft.overview = summarise(
             [line for _position, line in lines],
             model=model,

@@ -53,16 +53,16 @@ def _lines(texts: list[str]) -> list[tuple[int, str]]:
     return [(n, f"[{n}] S{n % 3}: {text}") for n, text in enumerate(texts, 1)]
 
 
-def test_windows_hold_the_turns_around_each_cue_and_merge_when_they_touch():
+def test_windows_hold_the_turns_around_each_run_of_cue_turns():
     lines = _lines(
         [
             "Figures for March.",  # 1
             "Alan, can you send the note by Friday?",  # 2: cue
-            "Yes, I can.",  # 3
+            "Yes, I will send it by Friday.",  # 3: cue, the promise that accepts it
             "Thank you.",  # 4
-            "More figures.",  # 5
-            "The meeting agreed to keep the target.",  # 6: cue, its window touches the first
-            "Next item.",  # 7
+            "The meeting agreed to keep the target.",  # 5: cue, its window shares turn 4
+            "Next item.",  # 6
+            "Figures again.",  # 7
             "Figures again.",  # 8
             "Figures again.",  # 9
             "Figures again.",  # 10
@@ -71,15 +71,19 @@ def test_windows_hold_the_turns_around_each_cue_and_merge_when_they_touch():
     )
     found = cues.windows(lines)
     assert [(w.turns, w.cues) for w in found] == [
-        ([1, 2, 3], [2]),
-        ([5, 6, 7], [6]),
+        ([1, 2, 3, 4], [2, 3]),
+        ([4, 5, 6], [5]),
         ([10, 11], [11]),
     ]
-    merged = cues.windows(lines, around=2)
-    assert [(w.turns, w.cues) for w in merged] == [(list(range(1, 12)), [2, 6, 11])]
-    # The minutes have an item from turn 6's cue sentence already.
-    uncited = cues.windows(lines, said={(6, "The meeting agreed to keep the target.")})
-    assert [(w.turns, w.cues) for w in uncited] == [([1, 2, 3], [2]), ([10, 11], [11])]
+    wider = cues.windows(lines, around=2)
+    assert [(w.turns, w.cues) for w in wider] == [
+        ([1, 2, 3, 4, 5], [2, 3]),
+        ([3, 4, 5, 6, 7], [5]),
+        ([9, 10, 11], [11]),
+    ]
+    # The minutes have an item from turn 5's cue sentence already.
+    uncited = cues.windows(lines, said={(5, "The meeting agreed to keep the target.")})
+    assert [(w.turns, w.cues) for w in uncited] == [([1, 2, 3, 4], [2, 3]), ([10, 11], [11])]
 
 
 class Scripted:
@@ -113,20 +117,27 @@ MEETING = [
 ]
 
 
+def _found(kind: str, text: str, owner: str = "", due: str = "") -> dict:
+    return {"kind": kind, "text": text, "owner": owner, "due": due}
+
+
 def test_the_second_reading_finds_what_the_first_passed_over_and_adds_nothing_twice():
     decision = {
         "item": 1,
         "text": "The hotline will open on Saturdays from April.",
         "turns": [3],
     }
-    action = {"task": "Check the Chinese pages", "owner": "Grace", "due": "20 December"}
 
     def answer(prompt, schema):
         if schema is drafting.SCHEMA:  # the first reading: the decision only
             return {"points": [], "decisions": [decision], "actions": []}
-        # The second reading: the action, and the decision again in other words.
-        again = {"item": 1, "text": "The hotline opens on Saturdays.", "turns": [3]}
-        return {"decisions": [again], "actions": [{**action, "turns": [6, 7]}]}
+        # The second reading, one excerpt: the task, once called a decision, once a task.
+        return {
+            "found": [
+                _found("decision", "Grace will check the Chinese pages."),
+                _found("action", "Check the Chinese pages", "Grace", "20 December"),
+            ]
+        }
 
     model = Scripted(answer)
     progress: list[tuple[int, int]] = []
@@ -138,14 +149,41 @@ def test_the_second_reading_finds_what_the_first_passed_over_and_adds_nothing_tw
         progress=lambda done, total: progress.append((done, total)),
     )
     assert [d.text for d in draft.decisions] == [decision["text"]]
-    assert [(a.text, a.due, a.turns) for a in draft.actions] == [
-        ("Check the Chinese pages", "20 December", [6, 7])
+    # The task's own words are kept, citing the request that holds them (the promise, "I will
+    # check them", holds too few); the owner is the person asked.
+    assert [(a.text, a.owner, a.due, a.turns) for a in draft.actions] == [
+        ("Check the Chinese pages", "Grace", "20 December", [6])
     ]
+    assert draft.actions[0].agenda_item == 0  # actions are listed apart from agenda items
     _first, second = model.prompts
-    # Only the excerpt the first reading left uncited is read again.
-    assert "[6] " in second and "[7] " in second and "[5] " in second
-    assert "[3] " not in second and "[1] " not in second
-    assert progress == [(1, 2), (2, 2)]
+    # Only the excerpt the first reading left uncited is read again, without turn numbers.
+    assert "Grace, please check the Chinese pages" in second and "[6]" not in second
+    assert "Saturdays" not in second and "Item one" not in second
+    # Planned before the first reading: one part and the meeting's two excerpts; after it, one.
+    assert progress == [(1, 3), (2, 2)]
+
+
+def test_the_second_reading_keeps_a_decision_only_if_its_words_say_one_was_made():
+    meeting = [
+        "The estimates must reach the Treasury by the end of December.",  # 1: a deadline cue
+        "Thank you.",  # 2
+        "Any objection? None. Then it is agreed that the office opens on Saturdays.",  # 3
+    ]
+
+    def answer(prompt, schema):
+        if schema is drafting.SCHEMA:
+            return {"points": [], "decisions": [], "actions": []}
+        if "Treasury" in prompt:  # called a decision, but nothing was decided
+            return {"found": [_found("decision", "The estimates must reach the Treasury.")]}
+        return {"found": [_found("decision", "The office will open on Saturdays.")]}
+
+    draft = drafting.draft_from_lines(
+        _lines(meeting), agenda="1. Hours", language="en", model=Scripted(answer)
+    )
+    assert [(d.text, d.turns) for d in draft.decisions] == [
+        ("The office will open on Saturdays.", [3])
+    ]
+    assert draft.actions == []
 
 
 def test_nothing_is_read_twice_when_the_first_reading_cited_every_cue():
@@ -174,18 +212,18 @@ def test_the_second_readings_items_are_checked_against_their_turns_too():
         if schema is drafting.SCHEMA:
             return {"points": [], "decisions": [], "actions": []}
         return {
-            "decisions": [
-                {"item": 0, "text": "The budget was doubled for satellites.", "turns": [3]}
-            ],
-            "actions": [
-                {"task": "Buy a new building", "owner": "Grace", "due": "", "turns": [6]},
-            ],
+            "found": [
+                _found("decision", "The budget was doubled for satellites."),
+                _found("action", "Buy a new building", "Grace"),
+                _found("neither", "Grace will check the Chinese pages."),  # passed over
+            ]
         }
 
     draft = drafting.draft_from_lines(
         _lines(MEETING), agenda="", language="en", model=Scripted(answer)
     )
-    assert (draft.decisions, draft.actions, draft.dropped) == ([], [], 2)
+    # Two items dropped for each of the meeting's two excerpts (turn 3, turns 6 and 7).
+    assert (draft.decisions, draft.actions, draft.dropped) == ([], [], 4)
 
 
 def _known(*texts: str) -> dict[int, str]:
@@ -215,6 +253,19 @@ def test_a_decision_broken_between_two_turns_is_still_a_decision():
     )
     assert assignment.decided(assignment.sources("Staff complete the course by March", [2], known))
     assert not assignment.decided(assignment.sources("The course was popular", [3], known))
+
+
+def test_a_decimal_point_does_not_end_a_sentence():
+    assert cues.sentences("The budget is 1.2 million. Agreed to raise it to 1. 5 million!") == [
+        "The budget is 1.2 million.",
+        "Agreed to raise it to 1. 5 million!",
+    ]
+    known = _known(
+        "S1: Then the meeting agreed that the training budget should be raised to 1. 2 million"
+        " dollars next year."
+    )
+    found = assignment.sources("The budget for next year will be 1. 2 million dollars", [1], known)
+    assert assignment.decided(found)
 
 
 def test_an_excerpt_shows_the_cue_sentences_of_a_long_turn_with_their_neighbours():

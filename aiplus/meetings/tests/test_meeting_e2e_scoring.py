@@ -168,11 +168,20 @@ def test_raw_answers_are_scored_before_the_hubs_support_check():
             ],
         }
     )
+    # The second reading's answer on one excerpt: items by kind, citing no turns.
+    second = json.dumps(
+        {
+            "found": [
+                {"kind": "action", "text": "Book the hall", "owner": "Alan", "due": ""},
+                {"kind": "neither", "text": "", "owner": "", "due": ""},
+            ]
+        }
+    )
     known = _known()
-    assert e2e.raw_action_support(["not json", answer], known) == (1, 2)
-    raw = e2e.raw_draft(["not json", answer])
-    assert [len(raw.points), len(raw.decisions), len(raw.actions)] == [0, 1, 2]
-    assert raw.actions[1].owner == "Grace"
+    assert e2e.raw_action_support(["not json", answer, second], known) == (1, 2)
+    raw = e2e.raw_draft(["not json", answer, second])
+    assert [len(raw.points), len(raw.decisions), len(raw.actions)] == [0, 1, 3]
+    assert (raw.actions[1].owner, raw.actions[2].owner) == ("Grace", "Alan")
     # both items cite a turn that does not hold them, and the turn that does is two away
     assert e2e.near_miss_citations(raw, known, reach=2) == (2, 2)
     assert e2e.near_miss_citations(raw, known, reach=0) == (0, 2)

@@ -695,6 +695,25 @@ def test_an_item_citing_many_turns_keeps_those_that_hold_its_words():
     assert drafting.cited_turns(text, [7, 8, 9], known) == [7, 8, 9]  # few: kept as given
 
 
+def test_an_item_numbered_far_off_cites_the_turn_it_comes_from_among_those_read():
+    known = {n: f"[{n}] A: Weather and lunch, item {n}." for n in range(1, 80)}
+    known[12] = "[12] B: Then the meeting agreed to raise the training budget to 1.2 million."
+    text = "The meeting agreed to raise the training budget to 1.2 million."
+    assert drafting.cited_turns(text, [70], known) == []  # nothing nearby holds it
+    assert drafting.cited_turns(text, [70], known, read=range(1, 80)) == [12]
+    assert drafting.cited_turns(text, [70], known, read=range(20, 80)) == []  # not read
+    # Far off, a turn must hold most of the item's words, not a few of them.
+    assert drafting.cited_turns("Training is not yet decided", [70], known, range(1, 80)) == []
+    assert drafting.turns_in("[3] A: one\n...\n[12] B: two [7]") == [3, 12]
+
+
+def test_an_item_does_not_keep_the_speaker_label_the_model_copied():
+    names = ["Mary Chan", "S2"]
+    assert drafting.unlabelled(" Mary Chan: We agreed.", names) == "We agreed."
+    assert drafting.unlabelled("s2: Noted.", names) == "Noted."
+    assert drafting.unlabelled("Note: the budget rose.", names) == "Note: the budget rose."
+
+
 def test_points_under_no_agenda_item_go_under_the_agendas_own_other_business(meeting):
     from aiplus.meetings import layout
 
