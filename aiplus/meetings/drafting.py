@@ -137,6 +137,7 @@ INSTRUCTION = "\n".join(
 # excerpts and passed over the rest (measured: make bench-minutes-e2e). The excerpts are read
 # with the same instruction before them, which the model has read already (its prompt cache).
 SWEEP_KINDS = ["decision", "action", "neither"]
+TASK_SHARE = 0.7  # of a "decision"'s words a request or promise must hold to make it a task
 EXCERPT_ITEMS = 3  # an excerpt can hold a decision and the task that follows it
 
 SWEEP_SCHEMA: dict[str, Any] = {
@@ -487,10 +488,12 @@ def read_sweep(
         text = str(raw.get("text") or "")
         turns = [turn for turn in excerpt.window.cues if supported(text, [turn], known)]
         item = {**raw, "task": text, "turns": turns, "item": 0}
-        # A "decision" someone was asked to carry out, or said they would, is a task, unless
-        # its words say it was decided ("The meeting agreed to ..." made up from "I will ...").
-        asked = not cues.DECISION.search(text) and assignment.asked_or_promised(
-            assignment.sources(text, turns, known)
+        # A "decision" someone was asked to carry out, or said they would, in a sentence that
+        # holds most of its words, is a task ("Peter Wong agreed to send the budget" from
+        # "Peter, please send the budget"; not "The meeting agreed to modernise the hotline"
+        # from "I will chair today's meeting of the hotline group").
+        asked = assignment.asked_or_promised(
+            [s for s in assignment.sources(text, turns, known) if s.share >= TASK_SHARE]
         )
         key = "decisions" if raw["kind"] == "decision" and not asked else "actions"
         read_part({key: [item]}, known, found, agenda=agenda, read=excerpt.window.turns)

@@ -165,25 +165,43 @@ def test_the_second_reading_finds_what_the_first_passed_over_and_adds_nothing_tw
 
 def test_the_second_reading_keeps_a_decision_only_if_its_words_say_one_was_made():
     meeting = [
-        "The estimates must reach the Treasury by the end of December.",  # 1: a deadline cue
-        "Thank you.",  # 2
-        "Any objection? None. Then it is agreed that the office opens on Saturdays.",  # 3
+        "I will send the notes of today's meeting of the hotline group.",  # 1: a promise
+        "Thank you.",
+        "Fine.",
+        "The estimates must reach the Treasury by the end of December.",  # 4: a deadline
+        "Thank you.",
+        "Fine.",
+        "Any objection? None. Then it is agreed that the office opens on Saturdays.",  # 7
+        "Thank you.",
+        "Fine.",
+        "Peter, please send the revised budget to the Treasury by 15 December.",  # 10
     ]
+    called_decisions = {  # what the model called a decision in each excerpt
+        "notes": "The meeting agreed to modernise the hotline.",  # made up
+        "estimates": "The estimates must reach the Treasury.",  # nothing was decided
+        "Saturdays": "The office will open on Saturdays.",
+        "revised": "Peter agreed to send the revised budget to the Treasury by 15 December.",
+    }
+    seen: list[str] = []
 
     def answer(prompt, schema):
         if schema is drafting.SCHEMA:
             return {"points": [], "decisions": [], "actions": []}
-        if "Treasury" in prompt:  # called a decision, but nothing was decided
-            return {"found": [_found("decision", "The estimates must reach the Treasury.")]}
-        return {"found": [_found("decision", "The office will open on Saturdays.")]}
+        excerpt = prompt.rsplit("Excerpt:", 1)[1]
+        (word,) = [word for word in called_decisions if word in excerpt]
+        seen.append(word)
+        return {"found": [_found("decision", called_decisions[word])]}
 
     draft = drafting.draft_from_lines(
         _lines(meeting), agenda="1. Hours", language="en", model=Scripted(answer)
     )
+    assert seen == list(called_decisions)  # each excerpt read by itself
     assert [(d.text, d.turns) for d in draft.decisions] == [
-        ("The office will open on Saturdays.", [3])
+        ("The office will open on Saturdays.", [7])
     ]
-    assert draft.actions == []
+    # A "decision" someone was asked to carry out, in words that hold it, is their task; the
+    # made-up one, only half of whose words the promise holds, is nobody's.
+    assert [(a.owner, a.due, a.turns) for a in draft.actions] == [("Peter", "15 December", [10])]
 
 
 def test_nothing_is_read_twice_when_the_first_reading_cited_every_cue():
