@@ -5,7 +5,7 @@ A small model reading a transcript turns reported facts into tasks ("the new wor
 helped" -> "prepare the new word list"), files decisions as tasks, and names the wrong owner:
 the person spoken to in a reply ("Yes, Mary, I will send it": Mary chairs, the speaker is the
 owner). Each action item is therefore read against the sentence it comes from, the one in the
-turns it cites (and the turn before each, where the request to a promise usually is) that holds
+turns it cites (and the two turns before each, where the request to a promise usually is) that holds
 most of its words (and two of them at least):
 - a request by name ("Peter, please send ...", "Grace, could you draft ...", 「請陳先生跟進」)
   gives the task to the person named;
@@ -53,6 +53,9 @@ SHARE = 0.5  # of the task's words a sentence must hold to be the one it comes f
 # At most, in a sentence that agrees to the next one ("So agreed.", 「同意。」).
 ASSENT_WORDS = 3
 ASSENT_CHARACTERS = 24
+# Turns read before a cited one: the request a promise accepts can be two turns back, a word
+# said between them ("Peter, please send ..." "(Mary:) Thank you." "(Peter:) I will send ...").
+BEFORE = 2
 MIN_SHARED = 2  # words, at least ("Thank you, Mary." is not the task of a sentence naming Mary)
 
 
@@ -82,7 +85,7 @@ class Kind:
 
 def sources(task: str, turns: list[int], known: dict[int, str]) -> list[Source]:
     """The sentences holding at least SHARE of the task's words, most first, in the cited
-    turns and the turn before each. `known`: turn number -> "[n] Speaker: text"."""
+    turns and the BEFORE turns before each. `known`: turn number -> "[n] Speaker: text"."""
     words = set(term_counts(task))
     if not words:
         return []
@@ -189,7 +192,7 @@ def _gives_task(sentence: str) -> bool:
 
 def _with_previous(turn: int, numbers: list[int]) -> list[int]:
     index = numbers.index(turn)
-    return numbers[max(0, index - 1) : index + 1]
+    return numbers[max(0, index - BEFORE) : index + 1]
 
 
 def _addressee(sentence: str) -> str:

@@ -263,6 +263,16 @@ def test_a_task_belongs_to_the_person_asked_or_the_named_speaker_who_promised_it
     assert owner("Mary", assignment.sources("Draft the training plan", [4], known)) == "Grace Lau"
 
 
+def test_a_promise_by_an_unnamed_speaker_goes_to_the_person_asked_two_turns_before():
+    known = _known(
+        "Mary Chan: Peter, please send the revised budget to the Treasury by 15 December.",
+        "Mary Chan: Thank you.",
+        "S2: Yes, Mary, I will send the revised budget to the Treasury by 15 December.",
+    )
+    found = assignment.sources("Send the revised budget to the Treasury", [3], known)
+    assert assignment.owner_of("Mary", found) == "Peter"
+
+
 def test_a_decision_broken_between_two_turns_is_still_a_decision():
     known = _known(
         "S1: Understood, we decided that all",
