@@ -140,8 +140,9 @@ def kind(found: list[Source]) -> str:
 
 
 def asked_or_promised(found: list[Source]) -> bool:
-    """Whether someone is asked by name to do it, or says they will."""
-    return any(_addressee(source.text) or _PROMISE.search(source.text) for source in found)
+    """Whether someone is asked by name to do it, or says they will (in the sentence, with its
+    first half when a transcript broke it between turns)."""
+    return any(_addressee(source.whole) or _PROMISE.search(source.whole) for source in found)
 
 
 def decided(found: list[Source]) -> bool:
@@ -162,13 +163,14 @@ def _is_assent(sentence: str) -> bool:
 
 def owner_of(model_owner: str, found: list[Source]) -> str:
     """The owner the words of the meeting give, else the model's ("" when the model named the
-    person spoken to)."""
+    person spoken to). Sentences are read whole, with a first half the transcript broke off into
+    the turn before ("Good idea, Peter, I will write to" / "the Efficiency Office ...")."""
     for source in found:
-        name = _addressee(source.text)
+        name = _addressee(source.whole)
         if name:
             return name
     for source in found:
-        promise = _PROMISE.search(source.text)
+        promise = _PROMISE.search(source.whole)
         if not promise:
             continue
         if source.speaker and not _UNNAMED.match(source.speaker):

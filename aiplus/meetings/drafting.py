@@ -492,8 +492,13 @@ def read_sweep(
         # holds most of its words, is a task ("Peter Wong agreed to send the budget" from
         # "Peter, please send the budget"; not "The meeting agreed to modernise the hotline"
         # from "I will chair today's meeting of the hotline group").
+        words = set(term_counts(text))
         asked = assignment.asked_or_promised(
-            [s for s in assignment.sources(text, turns, known) if s.share >= TASK_SHARE]
+            [
+                source
+                for source in assignment.sources(text, turns, known)
+                if len(words & set(term_counts(source.whole))) >= TASK_SHARE * len(words)
+            ]
         )
         key = "decisions" if raw["kind"] == "decision" and not asked else "actions"
         read_part({key: [item]}, known, found, agenda=agenda, read=excerpt.window.turns)

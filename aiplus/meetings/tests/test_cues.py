@@ -273,6 +273,21 @@ def test_a_promise_by_an_unnamed_speaker_goes_to_the_person_asked_two_turns_befo
     assert assignment.owner_of("Mary", found) == "Peter"
 
 
+def test_a_request_or_promise_broken_between_two_turns_is_read_whole():
+    known = _known(
+        "Mary Chan: Good idea, Peter, I will write to",
+        "Mary Chan: the Efficiency Office about extra funding by 8 January.",
+        "Alan Ho: Thank you.",
+        "Mary Chan: Grace, could you draft the training plan",
+        "Mary Chan: for frontline staff by 31 January? Of course.",
+    )
+    letter = assignment.sources("Write to the Efficiency Office about extra funding", [2], known)
+    assert assignment.owner_of("Peter", letter) == "Mary Chan"  # not the person spoken to
+    plan = assignment.sources("Draft the training plan for frontline staff", [5], known)
+    assert assignment.asked_or_promised(plan)
+    assert assignment.owner_of("", plan) == "Grace"
+
+
 def test_a_decision_broken_between_two_turns_is_still_a_decision():
     known = _known(
         "S1: Understood, we decided that all",
