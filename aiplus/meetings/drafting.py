@@ -489,15 +489,16 @@ def read_sweep(
         turns = [turn for turn in excerpt.window.cues if supported(text, [turn], known)]
         item = {**raw, "task": text, "turns": turns, "item": 0}
         # A "decision" someone was asked to carry out, or said they would, in a sentence that
-        # holds most of its words, is a task ("Peter Wong agreed to send the budget" from
-        # "Peter, please send the budget"; not "The meeting agreed to modernise the hotline"
-        # from "I will chair today's meeting of the hotline group").
+        # (with its speaker's name) holds most of its words, is a task ("Peter Wong agreed to
+        # send the budget" from "Peter, please send the budget"; not "The meeting agreed to
+        # modernise the hotline" from "I will chair today's meeting of the hotline group").
         words = set(term_counts(text))
         asked = assignment.asked_or_promised(
             [
                 source
                 for source in assignment.sources(text, turns, known)
-                if len(words & set(term_counts(source.whole))) >= TASK_SHARE * len(words)
+                if len(words & set(term_counts(f"{source.speaker} {source.whole}")))
+                >= TASK_SHARE * len(words)
             ]
         )
         key = "decisions" if raw["kind"] == "decision" and not asked else "actions"

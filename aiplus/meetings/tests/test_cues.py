@@ -204,6 +204,23 @@ def test_the_second_reading_keeps_a_decision_only_if_its_words_say_one_was_made(
     assert [(a.owner, a.due, a.turns) for a in draft.actions] == [("Peter", "15 December", [10])]
 
 
+def test_a_promise_the_model_called_a_decision_is_the_speakers_task():
+    lines = [
+        (1, "[1] Mary Chan: Alan, can you look at the data risks by Friday?"),
+        (2, "[2] Alan Ho: Yes, I will check the privacy impact assessment by then."),
+    ]
+
+    def answer(prompt, schema):
+        if schema is drafting.SCHEMA:
+            return {"points": [], "decisions": [], "actions": []}
+        # The owner's name is the speaker's, not in the words of the promise.
+        return {"found": [_found("decision", "Alan Ho will check the privacy impact assessment")]}
+
+    draft = drafting.draft_from_lines(lines, agenda="", language="en", model=Scripted(answer))
+    assert draft.decisions == []
+    assert [(a.owner, a.turns) for a in draft.actions] == [("Alan Ho", [2])]
+
+
 def test_nothing_is_read_twice_when_the_first_reading_cited_every_cue():
     def answer(prompt, schema):
         return {
