@@ -271,8 +271,7 @@ def _salvage(text: str) -> Any:
     return {}
 
 
-_TURN_NUMBER = re.compile(r"^\[(\d+)\]", re.MULTILINE)
-_NUMBERED_LINE = re.compile(r"^\[\d+\] ", re.MULTILINE)
+_TURN_NUMBER = re.compile(r"^\[(\d+)\] ", re.MULTILINE)  # how a numbered line starts
 
 
 def turns_in(text: str) -> list[int]:
@@ -329,7 +328,7 @@ def cited_turns(
         if len(turns) <= MAX_CITED:
             return turns
         words = set(term_counts(text))
-        shared = {n: len(words & set(term_counts(known[n]))) for n in turns}
+        shared = {n: _held(words, n, known) for n in turns}
         ranked = sorted((n for n in turns if shared[n]), key=lambda n: -shared[n])
         fewer = sorted(ranked[:MAX_CITED])
         return fewer if supported(text, fewer, known) else turns
@@ -339,7 +338,7 @@ def cited_turns(
     words = set(term_counts(text))
     best = max(
         nearby,
-        key=lambda n: (len(words & set(term_counts(known[n]))), -min(abs(n - t) for t in turns)),
+        key=lambda n: (_held(words, n, known), -min(abs(n - t) for t in turns)),
         default=None,
     )
     if best is not None and supported(text, [best], known):
@@ -347,8 +346,13 @@ def cited_turns(
     return _far(words, read, known)
 
 
+def _held(words: set[str], turn: int, known: dict[int, str]) -> int:
+    """How many of an item's words a turn holds."""
+    return len(words & set(term_counts(known[turn])))
+
+
 def _far(words: set[str], read: Collection[int], known: dict[int, str]) -> list[int]:
-    shared = {n: len(words & set(term_counts(known[n]))) for n in read if n in known}
+    shared = {n: _held(words, n, known) for n in read if n in known}
     best = max(shared, key=shared.__getitem__, default=None)
     if best is None or shared[best] < min(FAR_WORDS, len(words)):
         return []
@@ -466,7 +470,7 @@ def sweep_excerpts(lines: list[tuple[int, str]], draft: Draft) -> list[Excerpt]:
 def sweep_text(excerpt: Excerpt) -> str:
     """The excerpt as the model reads it: without turn numbers (the model wrote them where it
     was asked for other numbers; the hub finds the turns an item comes from itself)."""
-    return _NUMBERED_LINE.sub("", excerpt.text)
+    return _TURN_NUMBER.sub("", excerpt.text)
 
 
 def read_sweep(
@@ -488,21 +492,25 @@ def read_sweep(
         text = str(raw.get("text") or "")
         turns = [turn for turn in excerpt.window.cues if supported(text, [turn], known)]
         item = {**raw, "task": text, "turns": turns, "item": 0}
-        # A "decision" someone was asked to carry out, or said they would, in a sentence that
-        # (with its speaker's name) holds most of its words, is a task ("Peter Wong agreed to
-        # send the budget" from "Peter, please send the budget"; not "The meeting agreed to
-        # modernise the hotline" from "I will chair today's meeting of the hotline group").
-        words = set(term_counts(text))
-        asked = assignment.asked_or_promised(
-            [
-                source
-                for source in assignment.sources(text, turns, known)
-                if len(words & set(term_counts(f"{source.speaker} {source.whole}")))
-                >= TASK_SHARE * len(words)
-            ]
-        )
-        key = "decisions" if raw["kind"] == "decision" and not asked else "actions"
+        is_task = raw["kind"] == "action" or _asked(text, turns, known)
+        key = "actions" if is_task else "decisions"
         read_part({key: [item]}, known, found, agenda=agenda, read=excerpt.window.turns)
+
+
+def _asked(text: str, turns: list[int], known: dict[int, str]) -> bool:
+    """Whether someone was asked to do what an item says, or said they would, in a sentence
+    that (with its speaker's name) holds most of its words: then a "decision" is a task
+    ("Peter Wong agreed to send the budget" from "Peter, please send the budget"; not "The
+    meeting agreed to modernise the hotline" from "I will chair today's meeting of the hotline
+    group")."""
+    words = set(term_counts(text))
+    strong = [
+        source
+        for source in assignment.sources(text, turns, known)
+        if len(words & set(term_counts(f"{source.speaker} {source.whole}")))
+        >= TASK_SHARE * len(words)
+    ]
+    return assignment.asked_or_promised(strong)
 
 
 def add_new(found: Draft, draft: Draft) -> None:

@@ -117,6 +117,9 @@ MEETING = [
 ]
 
 
+FIRST_READING_FINDS_NOTHING: dict[str, list] = {"points": [], "decisions": [], "actions": []}
+
+
 def _found(kind: str, text: str, owner: str = "", due: str = "") -> dict:
     return {"kind": kind, "text": text, "owner": owner, "due": due}
 
@@ -186,7 +189,7 @@ def test_the_second_reading_keeps_a_decision_only_if_its_words_say_one_was_made(
 
     def answer(prompt, schema):
         if schema is drafting.SCHEMA:
-            return {"points": [], "decisions": [], "actions": []}
+            return FIRST_READING_FINDS_NOTHING
         excerpt = prompt.rsplit("Excerpt:", 1)[1]
         (word,) = [word for word in called_decisions if word in excerpt]
         seen.append(word)
@@ -212,7 +215,7 @@ def test_a_promise_the_model_called_a_decision_is_the_speakers_task():
 
     def answer(prompt, schema):
         if schema is drafting.SCHEMA:
-            return {"points": [], "decisions": [], "actions": []}
+            return FIRST_READING_FINDS_NOTHING
         # The owner's name is the speaker's, not in the words of the promise.
         return {"found": [_found("decision", "Alan Ho will check the privacy impact assessment")]}
 
@@ -245,7 +248,7 @@ def test_nothing_is_read_twice_when_the_first_reading_cited_every_cue():
 def test_the_second_readings_items_are_checked_against_their_turns_too():
     def answer(prompt, schema):
         if schema is drafting.SCHEMA:
-            return {"points": [], "decisions": [], "actions": []}
+            return FIRST_READING_FINDS_NOTHING
         return {
             "found": [
                 _found("decision", "The budget was doubled for satellites."),
