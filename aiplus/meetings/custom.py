@@ -18,7 +18,8 @@ from aiplus.ai.protocols import ChatModel
 from aiplus.ai.values import ChatMessage
 from aiplus.core.i18n import to_traditional
 from aiplus.core.jobs.models import JobFailed
-from aiplus.meetings import drafting
+from aiplus.meetings import drafting, translating
+from aiplus.meetings.answers import ask_json
 from aiplus.meetings.layout import cite
 from aiplus.meetings.models import Meeting, MinutesTemplate
 
@@ -95,16 +96,22 @@ def draft(
     if not lines:
         raise JobFailed(_("The meeting has no transcript yet."))
     known = dict(lines)
-    fixed = sum(model.count_tokens(m.content) for m in messages_for(sections, "", language))
+    # Written in the transcript's language, then translated (as `drafting` does).
+    spoken = translating.spoken_language(line for _position, line in lines)
+    fixed = sum(model.count_tokens(m.content) for m in messages_for(sections, "", spoken))
     budget = min(drafting.PART_TOKENS, model.context_tokens - drafting.MAX_TOKENS - fixed - 64)
     if budget < 100:
         raise JobFailed(_("The language model's context is too small for minutes."))
     found: list[list[drafting.Item]] = [[] for _section in sections]
     chunks = drafting.parts(lines, budget=budget, count=model.count_tokens)
+    report = progress or (lambda done, total: None)
+    # Translating: as if every part gave a few statements for each section.
+    translations = translating.batches(len(chunks) * len(sections) * 3)
+    planned = len(chunks) + (translations if spoken != language else 0)
     for number, chunk in enumerate(chunks, 1):
-        data = drafting.ask_json(
+        data = ask_json(
             model,
-            messages_for(sections, chunk, language),
+            messages_for(sections, chunk, spoken),
             schema=SCHEMA,
             max_tokens=drafting.MAX_TOKENS,
             temperature=temperature,
@@ -123,8 +130,20 @@ def draft(
                 turns = drafting.cited_turns(text, cited, known, drafting.turns_in(chunk))
                 if text and turns:
                     found[index].append(drafting.Item(text, turns))
-        if progress is not None:
-            progress(number, len(chunks))
+        report(number, planned)
+    if spoken != language:
+        items = [item for items in found for item in items]
+        texts = [item.text for item in items]
+        planned = len(chunks) + translating.calls(texts, language)
+        texts = translating.translate(
+            texts,
+            language=language,
+            model=model,
+            temperature=temperature,
+            progress=lambda calls: report(len(chunks) + calls, planned),
+        )
+        for item, text in zip(items, texts, strict=True):
+            item.text = text
     return found
 
 

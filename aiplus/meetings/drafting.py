@@ -8,7 +8,6 @@ hold its words is dropped), and lays the minutes out in the chosen template (`la
 summary template also opens with a prose overview of the whole meeting (`summary`), which cites
 no turns."""
 
-import json
 import logging
 import re
 from collections.abc import Callable, Collection
@@ -25,7 +24,8 @@ from aiplus.ai.providers import get_chat_model
 from aiplus.ai.values import ChatMessage
 from aiplus.core.jobs.models import JobFailed
 from aiplus.core.jobs.runner import report_progress
-from aiplus.meetings import assignment, cues, layout, services
+from aiplus.meetings import assignment, cues, layout, services, translating
+from aiplus.meetings.answers import ask_json
 from aiplus.meetings.models import Meeting, Minutes, MinutesJob, MinutesSettings
 from aiplus.meetings.summary import summarise
 from aiplus.search.tokens import term_counts
@@ -241,34 +241,6 @@ def _agenda_text(meeting: Meeting) -> str:
 def numbered_lines(turns: list[tuple[str, str]]) -> list[tuple[int, str]]:
     """(speaker, text) turns as the model reads them, numbered from 1."""
     return [(n, f"[{n}] {who or '?'}: {text}") for n, (who, text) in enumerate(turns, 1)]
-
-
-def _read(answer: str) -> dict[str, Any]:
-    """The model's JSON, or as much of it as is whole: an answer cut off at the token limit
-    keeps the items it finished (the schema's lists close after the last complete item)."""
-    start = answer.find("{")
-    if start < 0:
-        return {}
-    text = answer[start:]
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        data = _salvage(text)
-    return data if isinstance(data, dict) else {}
-
-
-def _salvage(text: str) -> Any:
-    end = len(text)
-    for _attempt in range(200):
-        end = text.rfind("}", 0, end)
-        if end < 0:
-            return {}
-        for closing in ("", "]}", "}]}", "]}]}"):
-            try:
-                return json.loads(text[: end + 1] + closing)
-            except json.JSONDecodeError:
-                continue
-    return {}
 
 
 _TURN_NUMBER = re.compile(r"^\[(\d+)\] ", re.MULTILINE)  # how a numbered line starts
@@ -611,7 +583,10 @@ def draft_from_lines(
     if not lines:
         raise JobFailed(_("The meeting has no transcript yet."))
     known = dict(lines)
-    language_name = LANGUAGE_NAMES.get(language, "English")
+    # Drafted in the transcript's language (items are checked against its words), then
+    # translated into the minutes' language (`translating`).
+    spoken = translating.spoken_language(line for _position, line in lines)
+    language_name = LANGUAGE_NAMES[spoken]
     instruction = INSTRUCTION.format(agenda=agenda, language=language_name, transcript="")
     budget = min(
         PART_TOKENS, model.context_tokens - MAX_TOKENS - model.count_tokens(instruction) - 64
@@ -625,7 +600,9 @@ def draft_from_lines(
     # The second reading's calls are known once the first has cited what it found: until
     # then, as many as if it had found nothing.
     sweeps = len(sweep_excerpts(lines, draft))
-    planned = len(chunks) + sweeps + (len(chunks) + 1 if overview else 0)
+    # Translating: as if every part gave its most points and a few decisions and actions.
+    translations = translating.batches(len(chunks) * (MAX_POINTS + 4)) if spoken != language else 0
+    planned = len(chunks) + sweeps + translations + (len(chunks) + 1 if overview else 0)
     for number, chunk in enumerate(chunks, 1):
         prompt = INSTRUCTION.format(agenda=agenda, language=language_name, transcript=chunk)
         data = ask_json(
@@ -652,8 +629,17 @@ def draft_from_lines(
         read_sweep(data, excerpt, known, found, titles)
         report(number, planned)
     add_new(found, draft)
+    done = len(chunks) + len(excerpts)
+    if spoken != language:
+        planned -= translations - translating.calls(_texts(draft), language)
+        done += translate_draft(
+            draft,
+            language=language,
+            model=model,
+            temperature=temperature,
+            progress=lambda calls: report(done + calls, planned),
+        )
     if overview:
-        done = len(chunks) + len(excerpts)
         draft.overview = summarise(
             [line for _position, line in lines],
             model=model,
@@ -663,22 +649,38 @@ def draft_from_lines(
     return draft
 
 
-def ask_json(
-    model: ChatModel,
-    messages: list[ChatMessage],
+def translate_draft(
+    draft: Draft,
     *,
-    schema: dict[str, Any],
-    max_tokens: int,
-    temperature: float,
-) -> dict[str, Any]:
-    """One drafting call: the model's JSON answer under `schema`, as much of it as is whole."""
-    answer = model.chat(
-        messages,
-        max_tokens=max_tokens,
-        temperature=temperature,
-        json_schema=schema,
+    language: str,
+    model: ChatModel,
+    temperature: float = TEMPERATURE,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The draft's items and due dates put in `language` (`translating`), their citations
+    unchanged; how many model calls that took."""
+    texts = _texts(draft)
+    _put_texts(
+        draft,
+        translating.translate(
+            texts, language=language, model=model, temperature=temperature, progress=progress
+        ),
     )
-    return _read(answer.text)
+    return translating.calls(texts, language)
+
+
+def _texts(draft: Draft) -> list[str]:
+    """The sentences of a draft's items, then the actions' due dates (`_put_texts`)."""
+    items = draft.points + draft.decisions + draft.actions
+    return [item.text for item in items] + [action.due for action in draft.actions]
+
+
+def _put_texts(draft: Draft, texts: list[str]) -> None:
+    items = draft.points + draft.decisions + draft.actions
+    for item, text in zip(items, texts[: len(items)], strict=True):
+        item.text = text
+    for action, due in zip(draft.actions, texts[len(items) :], strict=True):
+        action.due = due
 
 
 def processing_seconds(job: MinutesJob) -> float:

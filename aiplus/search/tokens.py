@@ -25,11 +25,11 @@ MAX_TERM_LENGTH = 64
 # Raised whenever the terms of a text change: index entries written by an earlier version no
 # longer count as indexed unchanged (see indexing.fingerprint).
 VERSION = 2
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese runs, then runs of other letters and digits; a figure or Latin word written against
 # Chinese ("2024年施政報告", "GPT模型") is a token of its own, not part of the Chinese run.
-_RUNS = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)", re.UNICODE)
-_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_RUNS = re.compile(rf"([{CJK}]+)|([^\W_{CJK}]+)", re.UNICODE)
+_CJK_RUN = re.compile(rf"^[{CJK}]+$")
 
 # Words so common in English prose that their postings would cost more than they rank.
 STOPWORDS = frozenset(
@@ -215,5 +215,5 @@ def is_chinese(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False
-    chinese = sum(1 for ch in letters if re.match(rf"[{_CJK}]", ch))
+    chinese = sum(1 for ch in letters if re.match(rf"[{CJK}]", ch))
     return chinese * 2 >= len(letters)

@@ -17,7 +17,7 @@ from aiplus.accounts.roles import Role
 from aiplus.accounts.tests.factories import UserFactory
 from aiplus.audit.models import AuditEvent
 from aiplus.core.jobs.runner import run_job
-from aiplus.meetings import drafting, transcription
+from aiplus.meetings import answers, drafting, transcription
 from aiplus.meetings.models import (
     Meeting,
     Minutes,
@@ -612,12 +612,12 @@ def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_items():
         ' "decisions": [{"item": 1, "text": "The backlog target stays", "turns": [2]}],'
         ' "points": [{"item": 1, "text": "The backlog fell", "turns": [2]}, {"item": 1, "te'
     )
-    data = drafting._read("Here is the JSON: " + whole)
+    data = answers.read_json("Here is the JSON: " + whole)
     assert [a["task"] for a in data["actions"]] == ["Send the report"]
     assert [d["text"] for d in data["decisions"]] == ["The backlog target stays"]
     assert [p["text"] for p in data["points"]] == ["The backlog fell"]
-    assert drafting._read("no JSON at all") == {}
-    assert drafting._read('{"actions": [{"task": "Half') == {}
+    assert answers.read_json("no JSON at all") == {}
+    assert answers.read_json('{"actions": [{"task": "Half') == {}
 
 
 def test_items_said_twice_or_only_naming_an_agenda_item_are_left_out(meeting):

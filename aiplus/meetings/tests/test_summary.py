@@ -37,17 +37,6 @@ def _long_transcript(turns: int) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def smollm():
-    from aiplus.ai.local.llama import LlamaChatModel
-    from aiplus.ai.manifest import get_spec, is_installed
-
-    spec = get_spec("smollm2-135m")
-    if not is_installed(spec):
-        pytest.fail("model smollm2-135m is not installed: run `make models-test`")
-    return LlamaChatModel(spec.directory() / "model.gguf", name=spec.name, context_tokens=2048)
-
-
 class Scripted:
     """A chat model that answers from a list and keeps the prompts it was sent."""
 
