@@ -994,7 +994,8 @@ def run_pipeline(wav: Path, out: Path) -> dict[str, Any]:
     # are the drafting calls only.
     chinese = copy.deepcopy(draft)
     started = time.perf_counter()
-    calls = drafting.translate_draft(chinese, language="zh-hant", model=model.model)
+    names = drafting.speaker_names(dict(drafting.transcript_lines(meeting)))
+    calls = drafting.translate_draft(chinese, language="zh-hant", model=model.model, names=names)
     translated = {"draft": chinese, "seconds": time.perf_counter() - started, "calls": calls}
     (out / "minutes-zh-hant.md").write_text(
         layout.render(meeting, chinese, template=Minutes.Template.FORMAL, language="zh-hant"),

@@ -139,6 +139,7 @@ def draft(
             texts,
             language=language,
             model=model,
+            names=drafting.speaker_names(known),
             temperature=temperature,
             progress=lambda calls: report(len(chunks) + calls, planned),
         )

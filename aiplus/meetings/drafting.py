@@ -636,9 +636,11 @@ def draft_from_lines(
             draft,
             language=language,
             model=model,
+            names=speaker_names(known),
             temperature=temperature,
             progress=lambda calls: report(done + calls, planned),
         )
+        report(done, done + (len(chunks) + 1 if overview else 0))  # fewer calls than planned
     if overview:
         draft.overview = summarise(
             [line for _position, line in lines],
@@ -654,19 +656,30 @@ def translate_draft(
     *,
     language: str,
     model: ChatModel,
+    names: Collection[str] = (),
     temperature: float = TEMPERATURE,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """The draft's items and due dates put in `language` (`translating`), their citations
-    unchanged; how many model calls that took."""
-    texts = _texts(draft)
-    _put_texts(
-        draft,
-        translating.translate(
-            texts, language=language, model=model, temperature=temperature, progress=progress
-        ),
+    """The draft's items and due dates put in `language` (`translating`; `names`, the
+    speakers', stay as written), their citations unchanged; how many model calls that took."""
+    made = 0
+
+    def counted(calls: int) -> None:
+        nonlocal made
+        made = calls
+        if progress is not None:
+            progress(calls)
+
+    texts = translating.translate(
+        _texts(draft),
+        language=language,
+        model=model,
+        names=[*names, *(action.owner for action in draft.actions)],
+        temperature=temperature,
+        progress=counted,
     )
-    return translating.calls(texts, language)
+    _put_texts(draft, texts)
+    return made
 
 
 def _texts(draft: Draft) -> list[str]:

@@ -57,6 +57,7 @@ _ZH_WEEKDAY = re.compile(rf"(下)?(?:星期|禮拜|礼拜|週|周)([{_CHINESE_WE
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(萬|万|億|亿)\s*(港?元)?")
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
+_MONTH_DAY = re.compile(rf"({_CHINESE_NUMBER})\s*月\s*({_CHINESE_NUMBER})\s*[日號号]")
 
 
 def _month(name: str) -> int:
@@ -172,7 +173,14 @@ def figures(text: str) -> Counter[str]:
     return Counter(_FIGURE.findall(re.sub(r"(?<=\d),(?=\d{3})", "", text)))
 
 
-def adds_figures(original: str, translated: str) -> bool:
-    """Whether a translation holds a figure its original did not, or more often (a year
-    nobody said; "12月底" turned into "12月12日")."""
-    return bool(figures(translated) - figures(original))
+def adds_figures(translated: str, source: str) -> bool:
+    """Whether a translation holds a figure its source does not, or more often (a year nobody
+    said; "12月底" turned into "12月12日")."""
+    return bool(figures(translated) - figures(source))
+
+
+def dates(text: str) -> Counter[tuple[int, int]]:
+    """The (month, day) dates `text` gives, written either language's way."""
+    return Counter(
+        (_number(month), _number(day)) for month, day in _MONTH_DAY.findall(_to_chinese(text))
+    )

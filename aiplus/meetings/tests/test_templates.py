@@ -212,7 +212,7 @@ def test_minutes_drafted_in_a_template_follow_its_sections(client, officer, meet
     # Written in the transcript's language, then sent to be translated into the template's;
     # this model's answer is no translation, so the statements stay as written.
     assert "Write in English" in system.content
-    assert "into Traditional Chinese" in model.sent[-1][-1].content
+    assert "翻譯成繁體中文" in model.sent[-1][-1].content
     page = client.get(f"/en/meetings/{meeting.uid}/minutes/{minutes.pk}/").content.decode()
     assert "Risk review" in page
     # A section of it can be written again, and the template's later changes do not matter.

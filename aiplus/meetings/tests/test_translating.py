@@ -9,9 +9,8 @@ from datetime import date
 
 import pytest
 
-from aiplus.ai.values import ChatMessage, ChatResult, Usage
+from aiplus.ai.values import ChatResult, Usage
 from aiplus.meetings import custom, drafting, figures, translating
-from aiplus.meetings.answers import ask_json
 from aiplus.meetings.models import Meeting, Segment
 
 ENGLISH = [
@@ -29,7 +28,7 @@ TO_CHINESE = {
     "Grace will check the Chinese pages.": "Grace 會檢查中文網頁。",
     "The meeting discussed the hotline.": "會議討論了熱線。",
 }
-TO_ENGLISH = {  # as sent: the weekday already in English (`figures`)
+TO_ENGLISH = {  # as the model reads them: the weekday in English already (`figures`)
     "熱線由四月起 Saturday 開放。": "The hotline will open on Saturdays from April.",
     "陳小姐會檢查中文網頁。": "Miss Chan will check the Chinese pages.",
 }
@@ -56,7 +55,7 @@ class Scripted:
 
 def _sent(prompt: str) -> list[str]:
     """The numbered sentences of a translation prompt."""
-    return re.findall(r"^\d+\. (.+)$", prompt.split("Sentences:\n", 1)[1], re.MULTILINE)
+    return re.findall(r"^\d+\. (.+)$", prompt.rsplit("\n\n", 1)[1], re.MULTILINE)
 
 
 def _translator(table: dict[str, str]):
@@ -107,13 +106,16 @@ def test_only_what_is_in_the_other_language_is_sent_and_the_rest_keeps_its_place
         "Grace 會檢查中文網頁。",
         "Something the model does not translate.",  # kept, not lost
     ]
-    assert len(model.prompts) == 1 and _sent(model.prompts[0]) == [
-        "The hotline will open on Saturdays.",
-        "Grace will check the Chinese pages.",
-        "Something the model does not translate.",
+    assert [_sent(prompt) for prompt in model.prompts] == [
+        [
+            "The hotline will open on Saturdays.",
+            "Grace will check the Chinese pages.",
+            "Something the model does not translate.",
+        ],
+        ["Something the model does not translate."],  # asked again by itself
     ]
-    assert "Traditional Chinese" in model.prompts[0]
-    assert translating.calls(texts, "zh-hant") == 1
+    assert "繁體中文" in model.prompts[0]
+    assert translating.calls(texts, "zh-hant") == 1 + 3  # at most
 
 
 def test_many_sentences_go_in_batches_each_asking_for_as_many_answers():
@@ -128,14 +130,15 @@ def test_many_sentences_go_in_batches_each_asking_for_as_many_answers():
     texts = [f"Sentence number {n}." for n in range(translating.BATCH + 3)]
     result = translating.translate(texts, language="zh-hant", model=Scripted(answer))
     sizes = [schema["properties"]["texts"]["minItems"] for schema in schemas]
+    # Two batches, then the two sentences left in English asked about again, one by one.
     assert (
         sizes
-        == [translating.BATCH, 3]
+        == [translating.BATCH, 3, 1, 1]
         == [schema["properties"]["texts"]["maxItems"] for schema in schemas]
     )
     assert result[0] == "第0句" and result[translating.BATCH] == f"第{translating.BATCH}句"
     assert result[translating.BATCH - 1] == texts[translating.BATCH - 1]
-    assert translating.calls(texts, "zh-hant") == 2
+    assert translating.calls(texts, "zh-hant") == 2 + translating.RETRIES
 
 
 def test_a_hostile_or_broken_answer_loses_nothing():
@@ -196,7 +199,7 @@ def test_chinese_minutes_of_an_english_meeting_are_drafted_in_english_then_trans
         [3],
     )
     # The due date was written in Chinese by rule, not sent to the model.
-    [translation] = [prompt for prompt in model.prompts if prompt.startswith("Translate")]
+    [translation] = [prompt for prompt in model.prompts if prompt.startswith("把以下")]
     assert "20 December" not in translation
     # Progress counts the translation and never goes back.
     assert steps[-1][0] == steps[-1][1] == len(model.prompts)
@@ -242,7 +245,7 @@ def test_minutes_in_the_meetings_language_are_not_translated():
     model = Scripted(_first_reading({"draft": draft_answer, "table": TO_CHINESE}))
     draft = drafting.draft_from_lines(lines, agenda="1. Hotline", language="en", model=model)
     assert [d.text for d in draft.decisions] == ["The hotline will open on Saturdays."]
-    assert not any("Translate" in prompt for prompt in model.prompts)
+    assert len(model.prompts) == 1  # the part: nothing to translate
 
 
 @pytest.mark.django_db
@@ -268,21 +271,8 @@ def test_a_template_an_officer_wrote_is_translated_too(officer):
 @pytest.mark.ai
 def test_the_small_model_gives_as_many_translations_as_sentences(smollm):
     """The schema, not the model's judgement, holds the answer to one string per sentence."""
-    data = ask_json(
-        smollm,
-        [
-            ChatMessage(
-                "user",
-                translating.INSTRUCTION.format(
-                    language="French", count=3, sentences="1. Yes.\n2. No.\n3. Thank you."
-                ),
-            )
-        ],
-        schema=translating.schema(3),
-        max_tokens=120,
-        temperature=0.0,
-    )
-    assert len(data["texts"]) == 3 and all(isinstance(text, str) for text in data["texts"])
+    answers = translating._ask(["會議同意。", "陳小姐會跟進。", "多謝各位。"], "en", smollm, 0.0)
+    assert len(answers) == 3 and all(isinstance(text, str) for text in answers)
 
 
 @pytest.mark.parametrize(
@@ -310,14 +300,64 @@ def test_dates_and_sums_are_written_the_other_languages_way_by_rule(text, langua
 
 
 def test_a_translation_that_brings_a_figure_its_sentence_did_not_have_is_not_used():
-    assert figures.adds_figures("Send it 12月15日前", "於2012年12月15日前寄出")
-    assert not figures.adds_figures("Send it 12月15日前", "於12月15日前寄出")
-    assert not figures.adds_figures("12,000 calls", "12000個來電")
-    assert figures.adds_figures("before 12月底", "12月12日前")
+    assert figures.adds_figures("於2012年12月15日前寄出", "Send it 12月15日前")
+    assert not figures.adds_figures("於12月15日前寄出", "Send it 12月15日前")
+    assert not figures.adds_figures("12000個來電", "12,000 calls")
+    assert figures.adds_figures("12月12日前", "before 12月底前")
 
     def answer(prompt, schema):
-        return {"texts": ["於2012年12月15日前寄出預算。", "熱線於星期六開放。"]}
+        return {"texts": ["於2012年12月15日前寄出預算。", "熱線於星期六開放。", "預算為1.2萬元。"]}
 
-    texts = ["Send the budget by 15 December.", "The hotline opens on Saturdays."]
+    texts = [
+        "Send the budget by 15 December.",
+        "The hotline opens on Saturdays.",
+        "The budget is 1.2 million dollars.",  # 120萬元
+    ]
+    model = Scripted(answer)
+    result = translating.translate(texts, language="zh-hant", model=model)
+    assert result == [texts[0], "熱線於星期六開放。", texts[2]]
+    # The model reads the sentences with their dates and sums written the Chinese way.
+    assert _sent(model.prompts[0]) == [
+        "Send the budget 12月15日前.",
+        texts[1],
+        "The budget is 120萬元.",
+    ]
+
+
+def test_a_translation_of_one_phrase_of_its_sentence_is_not_used():
+    def answer(prompt, schema):
+        return {"texts": ["12月20日", "星期二", "工作小組於12月20日前到九龍東辦事處視察。"]}
+
+    texts = [
+        "Arrange a site visit to the Kowloon East office by 20 December.",
+        "Change the monthly meeting to the first Tuesday of every month.",
+        "The working group will visit the Kowloon East office by 20 December.",
+    ]
     result = translating.translate(texts, language="zh-hant", model=Scripted(answer))
-    assert result == ["Send the budget by 15 December.", "熱線於星期六開放。"]
+    assert result == [*texts[:2], "工作小組於12月20日前到九龍東辦事處視察。"]
+
+
+def test_sentences_a_batch_copied_out_untranslated_are_asked_about_one_by_one():
+    def answer(prompt, schema):
+        sent = _sent(prompt)
+        if len(sent) > 1:  # the model copies the batch out as it was
+            return {"texts": sent}
+        return {"texts": [TO_CHINESE[sent[0]]]}
+
+    texts = ["The hotline will open on Saturdays.", "Grace will check the Chinese pages."]
+    steps = []
+    result = translating.translate(
+        texts, language="zh-hant", model=Scripted(answer), progress=steps.append
+    )
+    assert result == ["熱線將於星期六開放。", "Grace 會檢查中文網頁。"]
+    assert steps == [1, 2, 3]
+
+
+def test_a_translation_that_changes_a_date_is_not_used():
+    def answer(prompt, schema):
+        return {"texts": ["Mary Chan 將於 8 月 1 日寫信給效率促進辦公室。"]}
+
+    texts = ["Mary Chan will write to the Efficiency Office by 8 January."]
+    assert translating.translate(texts, language="zh-hant", model=Scripted(answer)) == texts
+    assert figures.dates("安排一月二十日到訪") == {(1, 20): 1}
+    assert figures.dates("於1月8號前寫信") == figures.dates("by 8 January")
