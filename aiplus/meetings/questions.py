@@ -1,6 +1,7 @@
 """Ask this meeting: a question answered from the transcript alone, with the turns it comes
 from. The turns that share the most words with the question (the search tokeniser: English
-stems, Chinese words and bigrams, either script) are given to the model, which must cite them;
+stems, Chinese words and bigrams, either script; a question in the other language than the
+transcript's translated first) are given to the model, which must cite them;
 citations of turns it was not given are removed, and an answer citing nothing says that the
 transcript does not answer the question."""
 
@@ -15,6 +16,7 @@ from aiplus.ai.values import ChatMessage
 from aiplus.meetings.drafting import transcript_lines
 from aiplus.meetings.models import Meeting
 from aiplus.meetings.rendering import CITATION, cited_numbers
+from aiplus.meetings.translating import spoken_language, translate
 from aiplus.search.tokens import term_counts
 
 MAX_TURNS = 12
@@ -61,12 +63,23 @@ def relevant_turns(
     return sorted(((position, line) for _score, position, line in best))
 
 
+def in_transcript_language(meeting: Meeting, question: str, *, model: ChatModel) -> str:
+    """The question as the turns would word it: a question in Chinese shares no words with an
+    English transcript (nor the other way), so it is translated to find the turns. (The
+    multilingual sentence encoder put question-like turns nearest a question whatever they
+    were about.)"""
+    spoken = spoken_language(meeting.segments.values_list("text", flat=True)[:200])
+    if spoken_language([question]) == spoken:
+        return question
+    return translate([question.strip()[:500]], language=spoken, model=model)[0]
+
+
 def answer(
     meeting: Meeting, question: str, *, model: ChatModel, language: str = "en"
 ) -> tuple[str, list[int]]:
     """(answer text with citations, cited turn numbers). The answer cites only turns it was
     given; without any, it says the transcript does not answer."""
-    turns = relevant_turns(meeting, question)
+    turns = relevant_turns(meeting, in_transcript_language(meeting, question, model=model))
     not_found = _("The transcript does not answer this question.")
     if not turns:
         return not_found, []

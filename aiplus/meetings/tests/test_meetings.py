@@ -4,6 +4,7 @@ the real small language model, edited as versions, approved and exported; and a 
 nobody else's business."""
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.test import Client
 
 from aiplus.accounts.roles import Role
 from aiplus.accounts.tests.factories import UserFactory
+from aiplus.ai.values import ChatResult, Usage
 from aiplus.audit.models import AuditEvent
 from aiplus.core.jobs.runner import run_job
 from aiplus.meetings import answers, drafting, transcription
@@ -731,3 +733,46 @@ def test_points_under_no_agenda_item_go_under_the_agendas_own_other_business(mee
     meeting.agenda = "Hotline backlog"
     text = layout.render(meeting, draft, template="formal", language="en")
     assert text.count("## Any other business") == 1 and "The canteen reopens [3]" in text
+
+
+class _Asked:
+    """A chat model that translates a question from a table and answers with the turn it is
+    given that speaks of a report, keeping the prompts."""
+
+    name = "scripted"
+    context_tokens = 4096
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.prompts: list[str] = []
+
+    def chat(self, messages, *, max_tokens=512, temperature=0.2, json_schema=None):
+        prompt = messages[-1].content
+        self.prompts.append(prompt)
+        if json_schema is not None:  # a translation
+            question = prompt.rsplit("\n\n", 1)[1].split(". ", 1)[1]
+            return ChatResult(text=json.dumps({"texts": [self.table[question]]}), usage=Usage(1, 1))
+        turns = prompt.split("Turns:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        line = next(line for line in turns if "report" in line)
+        return ChatResult(text=f"{line.split(': ', 1)[1]} [{line[1]}]", usage=Usage(1, 1))
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def test_a_question_in_chinese_finds_the_turns_of_an_english_meeting(meeting):
+    from aiplus.meetings.questions import answer
+
+    model = _Asked({"誰負責寄出熱線報告？": "Who will send the hotline report?"})
+    text, cited = answer(meeting, "誰負責寄出熱線報告？", model=model, language="zh-hant")
+    assert cited == [3] and "send the hotline report" in text
+    translation, asked = model.prompts
+    assert "誰負責寄出熱線報告？" in translation
+    # The model is given the turns the translation found, the question as it was asked, and
+    # the reader's language.
+    assert "[3] Chan Tai Man" in asked and "Question: 誰負責寄出熱線報告？" in asked
+    assert "Answer in Traditional Chinese." in asked
+    # A question in the transcript's language is not translated.
+    model = _Asked({})
+    answer(meeting, "Who sends the hotline report?", model=model)
+    assert len(model.prompts) == 1
