@@ -6,9 +6,10 @@ write Traditional Chinese minutes from an English transcript, the model wrote En
 had it obeyed, no item would have passed that check. So the kept items' sentences are
 translated afterwards, a batch per call, under a schema of exactly as many strings as were
 sent, and each keeps the turns it cites. Dates and sums of money are put in the other language
-by rule before the model sees them (`figures`). A translation that comes back empty, still in
-the other script, or with a figure its sentence did not have (a year nobody said) is not used:
-the sentence stays as it was, so nothing the draft found is lost or changed."""
+by rule before the model sees them (`figures`). A translation is used only if it is in the
+language, about as long as its sentence, with the same figures and dates and the speakers'
+names (`acceptable`); otherwise the sentence is asked about again by itself, and failing that
+stays as it was, so nothing the draft found is lost or changed."""
 
 import re
 from collections.abc import Callable, Collection, Iterable
