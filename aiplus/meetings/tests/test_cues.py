@@ -2,12 +2,10 @@
 (`aiplus.meetings.cues`), read again when the first reading passed over them; and how each
 item is filed and given an owner by the words it comes from (`aiplus.meetings.assignment`)."""
 
-import json
-
 import pytest
 
-from aiplus.ai.values import ChatResult, Usage
 from aiplus.meetings import assignment, cues, drafting
+from aiplus.meetings.tests.scripted import Scripted
 
 
 @pytest.mark.parametrize(
@@ -84,25 +82,6 @@ def test_windows_hold_the_turns_around_each_run_of_cue_turns():
     # The minutes have an item from turn 5's cue sentence already.
     uncited = cues.windows(lines, said={(5, "The meeting agreed to keep the target.")})
     assert [(w.turns, w.cues) for w in uncited] == [([1, 2, 3, 4], [2, 3]), ([10, 11], [11])]
-
-
-class Scripted:
-    """A chat model answering each call from a function of its prompt and schema."""
-
-    name = "scripted"
-    context_tokens = 4096
-
-    def __init__(self, answer):
-        self.answer = answer
-        self.prompts: list[str] = []
-
-    def chat(self, messages, *, max_tokens=512, temperature=0.2, json_schema=None):
-        prompt = messages[-1].content
-        self.prompts.append(prompt)
-        return ChatResult(text=json.dumps(self.answer(prompt, json_schema)), usage=Usage(1, 1))
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
 
 
 MEETING = [

@@ -3,15 +3,14 @@ the transcript's language, so that each item is checked against the words of the
 cites, then translated item by item with its citations unchanged; what the model does not
 translate stays as it was."""
 
-import json
 import re
 from datetime import date
 
 import pytest
 
-from aiplus.ai.values import ChatResult, Usage
 from aiplus.meetings import custom, drafting, figures, translating
 from aiplus.meetings.models import Meeting, Segment
+from aiplus.meetings.tests.scripted import Scripted
 
 ENGLISH = [
     "Item one, the hotline. The meeting agreed that the hotline will open on Saturdays.",
@@ -32,25 +31,6 @@ TO_ENGLISH = {  # as the model reads them: the weekday in English already (`figu
     "熱線由四月起 Saturday 開放。": "The hotline will open on Saturdays from April.",
     "陳小姐會檢查中文網頁。": "Miss Chan will check the Chinese pages.",
 }
-
-
-class Scripted:
-    """A chat model answering each call from a function of its prompt and schema."""
-
-    name = "scripted"
-    context_tokens = 4096
-
-    def __init__(self, answer):
-        self.answer = answer
-        self.prompts: list[str] = []
-
-    def chat(self, messages, *, max_tokens=512, temperature=0.2, json_schema=None):
-        prompt = messages[-1].content
-        self.prompts.append(prompt)
-        return ChatResult(text=json.dumps(self.answer(prompt, json_schema)), usage=Usage(1, 1))
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
 
 
 def _sent(prompt: str) -> list[str]:
