@@ -104,7 +104,7 @@ bench-diarization: setup-dev ## Speaker turns on a synthetic multi-voice meeting
 bench-minutes: DATA ?= ../shared/data/qmsum-committee
 bench-minutes: setup-dev models ## Meeting summary quality (ROUGE, against LEAD and TextRank) on the QMSum meetings in DATA into docs/benchmarks.md
 	$(VENV)/bin/pip install --quiet -r requirements/bench.txt
-	$(TEST_ENV) $(PY) -m aiplus.benchmarks.minutes --data $(DATA)
+	$(TEST_ENV) $(PY) -m aiplus.benchmarks.minutes --data $(DATA) $(if $(CACHE),--cache $(CACHE))
 
 bench-minutes-e2e: setup-dev models ## Smart Minutes end to end: a synthetic 30-minute meeting to formal minutes
 	$(TEST_ENV) $(PY) -m aiplus.benchmarks.meeting_e2e

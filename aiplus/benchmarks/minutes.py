@@ -2,7 +2,8 @@
 on real committee meetings in the QMSum format, against two extractive baselines computed in the
 same run, written into docs/benchmarks.md.
 
-    python -m aiplus.benchmarks.minutes [--data DIR] [--limit N] [--model NAME] [--words 250]
+    python -m aiplus.benchmarks.minutes [--data DIR] [--limit N] [--model NAME] [--words 150]
+        [--cache FILE]
 
 Each `*.jsonl` file in DIR holds one meeting per line: `meeting_transcripts` (speaker turns),
 `general_query_list` (the answer to "Summarize the whole meeting." is the reference) and
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from aiplus.meetings.summary import MAX_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "qmsum-committee"
@@ -400,7 +403,12 @@ def main(argv: list[str]) -> int:
         default=os.environ.get("AIPLUS_BENCH_CHAT_MODEL", DEFAULT_MODEL),
         help="chat model from the manifest (env AIPLUS_BENCH_CHAT_MODEL)",
     )
-    parser.add_argument("--words", type=int, default=250, help="summary and baseline length")
+    parser.add_argument(
+        "--words",
+        type=int,
+        default=MAX_WORDS,
+        help="summary and baseline length (the hub's cap by default)",
+    )
     parser.add_argument("--cache", type=Path, help="JSON file to keep and replay answers")
     parser.add_argument("--no-report", action="store_true", help="print, do not write the docs")
     args = parser.parse_args(argv)
@@ -436,7 +444,8 @@ def main(argv: list[str]) -> int:
     if not args.no_report:
         from scripts.bench_report import write_section
 
-        write_section("minutes-quality", command=COMMAND, body=body)
+        command = COMMAND if args.cache is None else f"{COMMAND} CACHE={args.cache}"
+        write_section("minutes-quality", command=command, body=body)
     return 0
 
 

@@ -310,7 +310,8 @@ def test_read_meetings_from_any_folder_and_report(tmp_path):
 
 
 def test_a_thin_summary_of_a_long_meeting_is_asked_for_once_more():
-    fuller = " ".join(f"On topic {n} the committee heard {n} more figures." for n in range(10))
+    # 120 words: above half of the 150-word cap.
+    fuller = " ".join(f"On topic {n} the committee heard {n} more figures." for n in range(15))
 
     class Reducer(Scripted):
         """Part reports for the map calls; the summaries in turn for the reduce calls."""
