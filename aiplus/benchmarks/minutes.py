@@ -33,7 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from aiplus.meetings.summary import MAX_WORDS
+from aiplus.ai.values import ChatResult, Usage
+from aiplus.meetings.summary import MAX_WORDS, summarise
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "qmsum-committee"
@@ -229,8 +230,6 @@ class CountingModel:
         return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
 
     def chat(self, messages: Any, **options: Any) -> Any:
-        from aiplus.ai.values import ChatResult, Usage
-
         key = self._key(messages, options)
         entry = self.cache.get(key)
         if entry is None:
@@ -292,8 +291,6 @@ class Result:
 
 
 def evaluate(meeting: Meeting, model: CountingModel, *, words: int) -> Result:
-    from aiplus.meetings.summary import summarise
-
     model.reset()
     started = time.perf_counter()
     summary = summarise(meeting.lines(), model=model, language="en", max_words=words)
